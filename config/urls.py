@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from config.api import api
+from kmb.core import views as core_views
+
+admin.site.site_header = "KMB – administrace"
+admin.site.login = RedirectView.as_view(pattern_name="accounts:login", query_string=True)
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="cases:dashboard"), name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("kmb.accounts.urls")),
+    path("staff/", include("kmb.cases.urls")),
+    path("staff/municipalities/options/", core_views.municipality_options,
+         name="municipality_options"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "kmb.core.errors.not_found"
+handler500 = "kmb.core.errors.server_error"
+handler403 = "kmb.core.errors.forbidden"

@@ -1,0 +1,50 @@
+"""Writing audit entries and security events."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from kmb.audit.models import AuditEntry, SecurityEvent
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    contact_point: Any = None,
+    client_id: uuid.UUID | None = None,
+    changes: Iterable[str] = (),
+    channel: str = "web",
+    actor_label: str = "",
+) -> AuditEntry:
+    """Record that ``actor`` did ``action`` on ``obj``; ``changes`` are field names only."""
+    object_id = getattr(obj, "uuid", None) or obj.pk
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=actor_label or (getattr(actor, "username", "") or ""),
+        contact_point=contact_point,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(object_id),
+        client_id=client_id,
+        changes=sorted(set(changes)),
+        channel=channel,
+    )
+
+
+def security_event_record(
+    *, kind: str, user: Any = None, username: str = "", ip_address: str | None = None,
+    detail: str = "",
+) -> SecurityEvent:
+    return SecurityEvent.objects.create(
+        kind=kind,
+        user=user if getattr(user, "pk", None) else None,
+        username=username[:150],
+        ip_address=ip_address or None,
+        detail=detail[:200],
+    )

@@ -1,0 +1,326 @@
+"""Clients, households, consents, consultations (the advice log) and tasks."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kmb.core.models import CodeListItem, Municipality
+
+
+class DataQuality(models.TextChoices):
+    """How we know a value (as in HMIS): statistics must tell "none" from "not asked"."""
+
+    KNOWN = "known", _("known")
+    DOES_NOT_KNOW = "does_not_know", _("client does not know")
+    REFUSED = "refused", _("client refused")
+    NOT_ASKED = "not_asked", _("not asked")
+
+
+class Language(models.TextChoices):
+    CZECH = "cs", _("Czech")
+    SLOVAK = "sk", _("Slovak")
+    UKRAINIAN = "uk", _("Ukrainian")
+    ENGLISH = "en", _("English")
+    RUSSIAN = "ru", _("Russian")
+    VIETNAMESE = "vi", _("Vietnamese")
+    ROMANI = "rom", _("Romani")
+    OTHER = "other", _("other")
+
+
+class EthosCategory(models.TextChoices):
+    ROOFLESS_ROUGH = "1", _("ETHOS Light 1 – living rough")
+    ROOFLESS_EMERGENCY = "2", _("ETHOS Light 2 – emergency accommodation")
+    HOUSELESS_ACCOMMODATION = "3", _("ETHOS Light 3 – accommodation for the homeless")
+    HOUSELESS_INSTITUTION = "4", _("ETHOS Light 4 – institution, no housing to go to")
+    NON_CONVENTIONAL = "5", _("ETHOS Light 5 – non-conventional dwelling")
+    FAMILY_FRIENDS = "6", _("ETHOS Light 6 – temporarily with family or friends")
+    INSECURE = "insecure", _("insecure housing")
+    INADEQUATE = "inadequate", _("inadequate housing")
+    HOUSED = "housed", _("adequate housing")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class Topic(CodeListItem):
+    """What the client came with (zakázka)."""
+
+    class Meta(CodeListItem.Meta):
+        verbose_name = _("consultation topic")
+        verbose_name_plural = _("consultation topics")
+
+
+class HousingSituation(CodeListItem):
+    """Where the household lives now, in Czech detail, mapped to ETHOS."""
+
+    ethos_category = models.CharField(_("ETHOS category"), max_length=20,
+                                      choices=EthosCategory.choices)
+
+    class Meta(CodeListItem.Meta):
+        verbose_name = _("housing situation")
+        verbose_name_plural = _("housing situations")
+
+
+class Household(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.PROTECT,
+                                      related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+
+
+class Client(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.PROTECT,
+                                      related_name="clients")
+    nickname = models.CharField(_("initials or nickname"), max_length=60, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    name_quality = models.CharField(_("name – data quality"), max_length=20,
+                                    choices=DataQuality.choices, default=DataQuality.KNOWN)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date_quality = models.CharField(_("date of birth – data quality"), max_length=20,
+                                          choices=DataQuality.choices,
+                                          default=DataQuality.NOT_ASKED)
+    birth_number = models.CharField(_("birth number (rodné číslo)"), max_length=11, blank=True)
+    birth_number_quality = models.CharField(_("birth number – data quality"), max_length=20,
+                                            choices=DataQuality.choices,
+                                            default=DataQuality.NOT_ASKED)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone_quality = models.CharField(_("phone – data quality"), max_length=20,
+                                     choices=DataQuality.choices, default=DataQuality.NOT_ASKED)
+    email = models.EmailField(_("e-mail"), blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="+",
+                                     verbose_name=_("municipality"))
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    address_quality = models.CharField(_("address – data quality"), max_length=20,
+                                       choices=DataQuality.choices,
+                                       default=DataQuality.NOT_ASKED)
+    preferred_language = models.CharField(_("preferred language"), max_length=5,
+                                          choices=Language.choices, default=Language.CZECH)
+    household = models.ForeignKey(Household, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="clients")
+    key_worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("key worker"))
+    # The current situation, kept by the services from the latest consultation.
+    housing_situation = models.ForeignKey(HousingSituation, on_delete=models.PROTECT,
+                                          null=True, blank=True, related_name="+",
+                                          verbose_name=_("housing situation"))
+    housing_at_risk = models.BooleanField(_("housing at risk"), default=False)
+    housing_loss_date = models.DateField(_("housing lost by"), null=True, blank=True)
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="merged_from")
+    # search keys: folded (no case, no diacritics)
+    name_search = models.CharField(max_length=300, blank=True, editable=False)
+    address_search = models.CharField(max_length=300, blank=True, editable=False)
+    phone_digits = models.CharField(max_length=30, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "nickname"]
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        indexes = [
+            models.Index(fields=["contact_point", "name_search"]),
+            models.Index(fields=["contact_point", "birth_date"]),
+            models.Index(fields=["contact_point", "phone_digits"]),
+            models.Index(fields=["contact_point", "housing_loss_date"]),
+            models.Index(fields=["contact_point", "last_name", "first_name"]),
+            models.Index(fields=["contact_point", "updated_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def is_anonymous(self) -> bool:
+        return not (self.first_name or self.last_name)
+
+    @property
+    def display_name(self) -> str:
+        full = f"{self.first_name} {self.last_name}".strip()
+        return full or self.nickname or str(_("anonymous client"))
+
+    @property
+    def age(self) -> int | None:
+        if not self.birth_date:
+            return None
+        today = timezone.localdate()
+        years = today.year - self.birth_date.year
+        return years - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
+
+
+class Relationship(models.TextChoices):
+    PARTNER = "partner", _("spouse or partner")
+    CHILD = "child", _("child")
+    PARENT = "parent", _("parent")
+    SIBLING = "sibling", _("sibling")
+    GRANDPARENT = "grandparent", _("grandparent")
+    GRANDCHILD = "grandchild", _("grandchild")
+    OTHER_RELATIVE = "other_relative", _("other relative")
+    OTHER = "other", _("other person")
+
+
+class HouseholdMember(models.Model):
+    """A person living with the client and assessed together (not the client themself)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date_quality = models.CharField(_("date of birth – data quality"), max_length=20,
+                                          choices=DataQuality.choices,
+                                          default=DataQuality.KNOWN)
+    relationship = models.CharField(_("relationship to the client"), max_length=20,
+                                    choices=Relationship.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["birth_date", "id"]
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or str(_("unnamed member"))
+
+
+class ConsentPurpose(models.TextChoices):
+    RECORDS = "records", _("keeping records of the consultations")
+    SHARING = "sharing", _("sharing data with a partner organisation")
+    CONTACT = "contact", _("being contacted by phone or e-mail")
+    BENEFITS = "benefits", _("help with benefit applications")
+    OTHER = "other", _("other purpose")
+
+
+class Consent(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.PROTECT,
+                                      related_name="+")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    scope = models.CharField(_("scope"), max_length=300,
+                             help_text=_("Which data and with whom."))
+    given_on = models.DateField(_("given on"), default=timezone.localdate)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-given_on", "-created_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [models.Index(fields=["client", "given_on"])]
+
+    def is_valid_on(self, day) -> bool:
+        if self.withdrawn_on and self.withdrawn_on <= day:
+            return False
+        return self.given_on <= day and (self.expires_on is None or self.expires_on >= day)
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    PHONE = "phone", _("phone")
+    EMAIL = "email", _("e-mail")
+    OUTREACH = "outreach", _("outreach")
+    ONLINE = "online", _("online request")
+
+
+class Consultation(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.PROTECT,
+                                      related_name="consultations")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="consultations")
+    occurred_at = models.DateTimeField(_("date and time"), default=timezone.now)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices,
+                               default=Channel.IN_PERSON)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=30)
+    adviser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="+", verbose_name=_("adviser"))
+    topics = models.ManyToManyField(Topic, related_name="+", verbose_name=_("topics"))
+    housing_situation = models.ForeignKey(HousingSituation, on_delete=models.PROTECT,
+                                          null=True, blank=True, related_name="+",
+                                          verbose_name=_("current housing situation"))
+    housing_at_risk = models.BooleanField(_("housing at risk"), default=False)
+    loss_date = models.DateField(_("housing lost by"), null=True, blank=True)
+    advice = models.TextField(_("what was advised"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        indexes = [
+            models.Index(fields=["contact_point", "occurred_at"]),
+            models.Index(fields=["client", "occurred_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {timezone.localtime(self.occurred_at):%d.%m.%Y}"
+
+
+class TaskOwner(models.TextChoices):
+    OFFICE = "office", _("office")
+    CLIENT = "client", _("client")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    DONE = "done", _("done")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Task(models.Model):
+    """One step of a client's plan (individuální plán)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.PROTECT,
+                                      related_name="tasks")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("what is to be done"), max_length=200)
+    owner = models.CharField(_("who does it"), max_length=10, choices=TaskOwner.choices,
+                             default=TaskOwner.OFFICE)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="+",
+                                 verbose_name=_("responsible staff member"))
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=TaskStatus.choices,
+                              default=TaskStatus.OPEN)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_date", "created_at"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        indexes = [
+            models.Index(fields=["contact_point", "status", "due_date"]),
+            models.Index(fields=["assignee", "status", "due_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        return (self.status == TaskStatus.OPEN and self.due_date is not None
+                and self.due_date < timezone.localdate())

@@ -1,0 +1,193 @@
+"""Reads of case data, always scoped to one contact point."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kmb.accounts.models import ContactPoint, Membership
+from kmb.cases.models import Client, Consent, Consultation, HouseholdMember, Task, TaskStatus
+from kmb.core.text import digits, fold
+
+_DATE = re.compile(r"\b(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _uuid_or_404(value) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def client_get_for_user(*, membership: Membership, client_id, follow_merge: bool = True) -> Client:
+    """The one way to load a client: 404 for anything outside the user's contact point."""
+    client = (
+        Client.objects.filter(uuid=_uuid_or_404(client_id),
+                              contact_point_id=membership.contact_point_id)
+        .select_related("municipality", "housing_situation", "key_worker", "merged_into")
+        .first()
+    )
+    if client is None:
+        raise Http404
+    if follow_merge and client.merged_into_id:
+        return client_get_for_user(membership=membership, client_id=client.merged_into.uuid)
+    return client
+
+
+def consultation_get_for_user(*, membership: Membership, consultation_id) -> Consultation:
+    consultation = (
+        Consultation.objects.filter(uuid=_uuid_or_404(consultation_id),
+                                    contact_point_id=membership.contact_point_id)
+        .select_related("client", "adviser", "housing_situation")
+        .prefetch_related("topics")
+        .first()
+    )
+    if consultation is None:
+        raise Http404
+    return consultation
+
+
+def task_get_for_user(*, membership: Membership, task_id) -> Task:
+    task = (Task.objects.filter(uuid=_uuid_or_404(task_id),
+                                contact_point_id=membership.contact_point_id)
+            .select_related("client").first())
+    if task is None:
+        raise Http404
+    return task
+
+
+def household_member_get(*, client: Client, member_id) -> HouseholdMember:
+    member = HouseholdMember.objects.filter(uuid=_uuid_or_404(member_id),
+                                            household_id=client.household_id).first()
+    if member is None or client.household_id is None:
+        raise Http404
+    return member
+
+
+def consent_get(*, client: Client, consent_id) -> Consent:
+    consent = Consent.objects.filter(uuid=_uuid_or_404(consent_id), client=client).first()
+    if consent is None:
+        raise Http404
+    return consent
+
+
+def _parse_dates(q: str) -> tuple[list[date], str]:
+    found: list[date] = []
+
+    def take(match: re.Match) -> str:
+        d, m, y, iy, im, idd = match.groups()
+        try:
+            found.append(date(int(y), int(m), int(d)) if y else date(int(iy), int(im), int(idd)))
+        except ValueError:
+            return match.group(0)
+        return " "
+
+    rest = _DATE.sub(take, q)
+    return found, rest
+
+
+def client_search(*, contact_point: ContactPoint, q: str = "") -> QuerySet[Client]:
+    """Clients of one contact point matching every word of ``q``.
+
+    Words match the name or the address ignoring case and diacritics; a date matches the
+    date of birth; six or more digits match the phone number.
+    """
+    qs = Client.objects.filter(contact_point=contact_point, merged_into__isnull=True)
+    dates, rest = _parse_dates(q or "")
+    for day in dates:
+        qs = qs.filter(birth_date=day)
+    for word in rest.split():
+        number = digits(word)
+        if len(number) >= 6 and len(number) >= len(word) - 4:
+            qs = qs.filter(phone_digits__contains=number[-9:])
+            continue
+        folded = fold(word)
+        if folded:
+            qs = qs.filter(Q(name_search__contains=folded) | Q(address_search__contains=folded))
+    return qs.select_related("housing_situation", "municipality").order_by(
+        "last_name", "first_name", "nickname", "id")
+
+
+def client_duplicates(*, contact_point: ContactPoint, first_name: str, last_name: str,
+                      birth_date: date | None, exclude_pk: int | None = None) -> list[Client]:
+    """Likely duplicates: the same name ignoring case and diacritics, or the same name
+    with the same date of birth; an exact birth date with the same last name also counts."""
+    first, last = fold(first_name), fold(last_name)
+    if not last:
+        return []
+    qs = Client.objects.filter(contact_point=contact_point, merged_into__isnull=True)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    cond = Q(name_search__startswith=f"{first} {last}".strip()) if first else Q(
+        name_search__contains=last)
+    if birth_date:
+        cond |= Q(birth_date=birth_date, name_search__contains=last)
+    return list(qs.filter(cond).select_related("municipality").order_by("id")[:10])
+
+
+def dashboard_tasks(*, contact_point: ContactPoint, assignee=None, horizon_days: int = 14,
+                    limit: int = 50) -> list[Task]:
+    """Open tasks due within the horizon or overdue, the oldest due date first."""
+    until = timezone.localdate() + timedelta(days=horizon_days)
+    qs = Task.objects.filter(contact_point=contact_point, status=TaskStatus.OPEN,
+                             due_date__lte=until, client__merged_into__isnull=True)
+    if assignee is not None:
+        qs = qs.filter(Q(assignee=assignee) | Q(assignee__isnull=True, created_by=assignee))
+    return list(qs.select_related("client", "assignee").order_by("due_date", "id")[:limit])
+
+
+def dashboard_clients_at_risk(*, contact_point: ContactPoint, key_worker=None,
+                              within_days: int = 30, limit: int = 50) -> list[Client]:
+    """Clients whose housing-loss date falls within ``within_days`` (or has passed
+    within the last week), the most urgent first."""
+    today = timezone.localdate()
+    qs = Client.objects.filter(
+        contact_point=contact_point, merged_into__isnull=True,
+        housing_loss_date__gte=today - timedelta(days=7),
+        housing_loss_date__lte=today + timedelta(days=within_days),
+    )
+    if key_worker is not None:
+        qs = qs.filter(key_worker=key_worker)
+    return list(qs.select_related("housing_situation", "key_worker")
+                .order_by("housing_loss_date", "id")[:limit])
+
+
+def office_overview(*, contact_point: ContactPoint) -> dict:
+    """Counts for the lead's dashboard (one query each, whatever the size)."""
+    month_ago = timezone.now() - timedelta(days=30)
+    consultations = Consultation.objects.filter(contact_point=contact_point,
+                                                occurred_at__gte=month_ago).aggregate(
+        total=Count("id"), anonymous=Count("id", filter=Q(client__isnull=True)))
+    open_tasks = Task.objects.filter(contact_point=contact_point, status=TaskStatus.OPEN).aggregate(
+        total=Count("id"),
+        overdue=Count("id", filter=Q(due_date__lt=timezone.localdate())))
+    return {"consultations_30d": consultations["total"],
+            "anonymous_30d": consultations["anonymous"],
+            "open_tasks": open_tasks["total"], "overdue_tasks": open_tasks["overdue"]}
+
+
+def task_list(*, contact_point: ContactPoint, assignee=None, status: str = TaskStatus.OPEN
+              ) -> QuerySet[Task]:
+    qs = Task.objects.filter(contact_point=contact_point, client__merged_into__isnull=True)
+    if status:
+        qs = qs.filter(status=status)
+    if assignee is not None:
+        qs = qs.filter(assignee=assignee)
+    return qs.select_related("client", "assignee").order_by("due_date", "id")
+
+
+def consultations_recent(*, contact_point: ContactPoint) -> QuerySet[Consultation]:
+    return (Consultation.objects.filter(contact_point=contact_point)
+            .select_related("client", "adviser", "housing_situation")
+            .prefetch_related("topics").order_by("-occurred_at"))
+
+
+def household_members(*, client: Client) -> list[HouseholdMember]:
+    if client.household_id is None:
+        return []
+    return list(HouseholdMember.objects.filter(household_id=client.household_id))

@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from kmb.core.models import DatedParameter, District, Municipality, MunicipalityPart, Region
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "region"]
+    list_filter = ["region"]
+    search_fields = ["name", "code"]
+
+
+class PartInline(admin.TabularInline):
+    model = MunicipalityPart
+    extra = 0
+    fields = ["code", "name", "city_district_name", "postal_codes"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "district"]
+    list_filter = ["district__region"]
+    search_fields = ["name", "name_search", "code"]
+    list_select_related = ["district"]
+    inlines = [PartInline]
+
+
+@admin.register(DatedParameter)
+class DatedParameterAdmin(admin.ModelAdmin):
+    list_display = ["key", "value", "valid_from", "valid_to", "to_be_confirmed"]
+    list_filter = ["to_be_confirmed", "key"]
+    search_fields = ["key", "description"]

@@ -1,0 +1,11 @@
+DATE_FORMAT = "j. n. Y"
+SHORT_DATE_FORMAT = "j. n. Y"
+DATETIME_FORMAT = "j. n. Y H:i"
+SHORT_DATETIME_FORMAT = "j. n. Y H:i"
+TIME_FORMAT = "H:i"
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d. %m. %Y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = ["%d.%m.%Y %H:%M", "%d. %m. %Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\xa0"
+NUMBER_GROUPING = 3
+FIRST_DAY_OF_WEEK = 1

@@ -1,0 +1,178 @@
+"""Reference data shared by every part: territory, dated parameters, domain events."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from kmb.core.text import fold
+
+
+class Region(models.Model):
+    """Kraj."""
+
+    code = models.CharField(_("RÚIAN code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(models.Model):
+    """Okres."""
+
+    code = models.CharField(_("RÚIAN code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="districts")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    """Obec, identified by its RÚIAN code."""
+
+    code = models.CharField(_("RÚIAN code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_search = models.CharField(max_length=100, db_index=True, editable=False)
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="municipalities")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_search = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class MunicipalityPart(models.Model):
+    """Část obce, with the city district (městská část/obvod) where there is one."""
+
+    code = models.CharField(_("RÚIAN code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_search = models.CharField(max_length=100, db_index=True, editable=False)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="parts")
+    city_district_code = models.CharField(_("city district code"), max_length=10, blank=True)
+    city_district_name = models.CharField(_("city district"), max_length=100, blank=True)
+    postal_codes = models.CharField(
+        _("postal codes"), max_length=200, blank=True, help_text=_("Separated by spaces.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("part of a municipality")
+        verbose_name_plural = _("parts of municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_search = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class DatedParameterQuerySet(models.QuerySet):
+    def valid_on(self, day: date) -> DatedParameterQuerySet:
+        return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+class DatedParameter(models.Model):
+    """A value that law can change: valid in a date range, editable by an administrator."""
+
+    key = models.CharField(_("key"), max_length=100, db_index=True)
+    value = models.JSONField(_("value"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    to_be_confirmed = models.BooleanField(
+        _("to be confirmed against the official text"), default=False
+    )
+
+    objects = DatedParameterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key", "-valid_from"]
+        verbose_name = _("dated parameter")
+        verbose_name_plural = _("dated parameters")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "valid_from"], name="dated_parameter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.valid_from})"
+
+
+class CodeListItem(models.Model):
+    """Base for code lists kept as data: a stable code and labels in our languages."""
+
+    code = models.CharField(_("code"), max_length=50, unique=True)
+    name_cs = models.CharField(_("name (Czech)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_uk = models.CharField(_("name (Ukrainian)"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "code"]
+
+    @property
+    def label(self) -> str:
+        lang = (get_language() or "cs")[:2]
+        return getattr(self, f"name_{lang}", "") or self.name_cs
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class DomainEvent(models.Model):
+    """An append-only fact for statistics: written by the services, never updated.
+
+    It carries no personal data, only the dimensions statistics need, so figures for a
+    past month stay the same and survive anonymisation of the case records.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=60)
+    occurred_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    contact_point = models.ForeignKey(
+        "accounts.ContactPoint", on_delete=models.PROTECT, related_name="+", null=True
+    )
+    subject_id = models.UUIDField(null=True, help_text="Pseudonymous id of the case object.")
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("domain event")
+        verbose_name_plural = _("domain events")
+        indexes = [models.Index(fields=["contact_point", "kind", "occurred_at"])]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise RuntimeError("Domain events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Domain events are append-only.")
