@@ -215,6 +215,7 @@ LOGGING = {
         # request paths can carry search terms; keep them out of the logs
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 

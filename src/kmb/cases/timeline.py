@@ -47,10 +47,6 @@ def rows_of(qs: QuerySet, kind: str, time_field: str) -> QuerySet:
             .values_list("tl_kind", "tl_at", "pk").order_by())
 
 
-class _TimelinePaginator(Paginator):
-    pass
-
-
 def client_timeline(*, client: Client, page: int | str = 1, per_page: int = 20) -> Page:
     sources = list(_SOURCES.values())
     union = sources[0].rows(client)
@@ -71,10 +67,6 @@ def client_timeline(*, client: Client, page: int | str = 1, per_page: int = 20) 
     return page_obj
 
 
-def _load(qs: QuerySet) -> Callable[[list[int]], dict[int, Any]]:
-    return lambda pks: qs.in_bulk(pks)
-
-
 timeline_register(TimelineSource(
     kind="consultation",
     rows=lambda c: rows_of(Consultation.objects.filter(client=c), "consultation", "occurred_at"),
@@ -91,6 +83,6 @@ timeline_register(TimelineSource(
 timeline_register(TimelineSource(
     kind="consent",
     rows=lambda c: rows_of(Consent.objects.filter(client=c), "consent", "created_at"),
-    load=lambda pks: Consent.objects.select_related("recorded_by").in_bulk(pks),
+    load=lambda pks: Consent.objects.select_related("recorded_by", "client").in_bulk(pks),
     template="cases/timeline/consent.html",
 ))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,7 +59,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     whole_office = membership_has(membership, Perm.OFFICE_OVERVIEW) and \
         request.GET.get("scope") != "mine"
     person = None if whole_office else request.user
+    today = timezone.localdate()
     context = {
+        "today": today,
+        "today_plus_7": today + timedelta(days=7),
         "whole_office": whole_office,
         "can_overview": membership_has(membership, Perm.OFFICE_OVERVIEW),
         "tasks": selectors.dashboard_tasks(contact_point=membership.contact_point,
