@@ -152,7 +152,7 @@ def test_lead_merges_two_records_keeping_both_histories(web_lead_a, cp_a, advise
 
 def test_adviser_cannot_merge(web_adviser_a, client_a):
     response = web_adviser_a.get(reverse("cases:client_merge", args=[client_a.uuid]))
-    assert response.status_code == 403
+    assert response.status_code == 404
 
 
 def test_tasks_plan_and_dashboard(web_adviser_a, adviser_a, client_a):
