@@ -7,6 +7,7 @@ adviser of B, a housing officer and an analyst of A, and an anonymous visitor.
 from __future__ import annotations
 
 import importlib
+import socket
 
 import pytest
 from django.test import Client as HttpClient
@@ -126,12 +127,15 @@ def smtp_server(settings):
     """A real SMTP server on localhost; Django's SMTP backend delivers to it."""
     from aiosmtpd.controller import Controller
 
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=0)
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.server.sockets[0].getsockname()[1]
+    settings.EMAIL_PORT = port
     try:
         yield inbox
     finally:

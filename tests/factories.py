@@ -9,7 +9,7 @@ from factory.django import DjangoModelFactory
 from kmb.accounts.models import ContactPoint, Membership, ServiceArea, User
 from kmb.cases.models import Client, Consultation, Task
 from kmb.core.models import District, Municipality, Region
-from kmb.core.text import fold
+from kmb.core.text import digits, fold
 
 factory.Faker._DEFAULT_LOCALE = "cs_CZ"
 
@@ -83,7 +83,7 @@ class ClientFactory(DjangoModelFactory):
     name_search = factory.LazyAttribute(
         lambda c: fold(" ".join(filter(None, [c.first_name, c.last_name, c.nickname]))))
     address_search = factory.LazyAttribute(lambda c: fold(c.street))
-    phone_digits = factory.LazyAttribute(lambda c: "".join(ch for ch in c.phone if ch.isdigit())[-9:])
+    phone_digits = factory.LazyAttribute(lambda c: digits(c.phone)[-9:])
 
 
 class ConsultationFactory(DjangoModelFactory):

@@ -13,7 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from kmb.cases.models import Consent, HouseholdMember, Household
+from kmb.cases.models import Consent, Household, HouseholdMember
 from tests import factories
 
 PUBLIC_PREFIXES = ("accounts/", "i18n/", "admin/", "healthz", "static/")

@@ -167,7 +167,8 @@ def test_tasks_plan_and_dashboard(web_adviser_a, adviser_a, client_a):
     web_adviser_a.post(reverse("cases:task_status", args=[task.uuid]), {"status": "done"})
     task.refresh_from_db()
     assert task.status == "done" and task.completed_at is not None
-    assert "Podat žádost o DSSP" not in web_adviser_a.get(reverse("cases:dashboard")).content.decode()
+    dashboard = web_adviser_a.get(reverse("cases:dashboard")).content.decode()
+    assert "Podat žádost o DSSP" not in dashboard
     assert DomainEvent.objects.filter(kind="task.done").count() == 1
 
 

@@ -89,12 +89,12 @@ def api_token_issue(
         security_event_record(kind=SecurityEventKind.TOKEN_REFUSED, username=username,
                               ip_address=ip)
         raise AuthError(_("Wrong user name or password."))
-    if totp_device_for(user) is not None or two_factor_required_for(user):
-        if totp_verify(user, otp_code) is None:
-            security_event_record(kind=SecurityEventKind.TOKEN_REFUSED, user=user,
-                                  username=username, ip_address=ip, detail="otp")
-            raise AuthError(_("A valid code from the authenticator app is required."),
-                            code="otp_required")
+    needs_code = totp_device_for(user) is not None or two_factor_required_for(user)
+    if needs_code and totp_verify(user, otp_code) is None:
+        security_event_record(kind=SecurityEventKind.TOKEN_REFUSED, user=user,
+                              username=username, ip_address=ip, detail="otp")
+        raise AuthError(_("A valid code from the authenticator app is required."),
+                        code="otp_required")
     memberships = Membership.objects.filter(user=user, active=True, contact_point__isnull=False)
     if contact_point_uuid:
         memberships = memberships.filter(contact_point__uuid=contact_point_uuid)

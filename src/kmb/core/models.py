@@ -138,13 +138,13 @@ class CodeListItem(models.Model):
         abstract = True
         ordering = ["order", "code"]
 
+    def __str__(self) -> str:
+        return self.label
+
     @property
     def label(self) -> str:
         lang = (get_language() or "cs")[:2]
         return getattr(self, f"name_{lang}", "") or self.name_cs
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class DomainEvent(models.Model):
