@@ -136,10 +136,11 @@ def test_lead_merges_two_records_keeping_both_histories(web_lead_a, cp_a, advise
     factories.ConsultationFactory(client=keep, adviser=adviser_a)
     factories.ConsultationFactory(client=other, adviser=adviser_a)
     factories.TaskFactory(client=other, created_by=adviser_a)
-    page = web_lead_a.get(reverse("cases:client_merge", args=[keep.uuid]))
+    page = web_lead_a.post(reverse("cases:client_merge", args=[keep.uuid]),
+                           {"action": "search", "q": "dvorak"})
     assert "Dvorak" in page.content.decode()
     response = web_lead_a.post(reverse("cases:client_merge", args=[keep.uuid]),
-                               {"other": str(other.uuid), "confirm": "on"})
+                               {"action": "merge", "other": str(other.uuid), "confirm": "on"})
     assert response.status_code == 302
     keep.refresh_from_db()
     assert keep.consultations.count() == 2 and keep.tasks.count() == 1
@@ -225,3 +226,16 @@ def test_household_members_and_consents(web_adviser_a, client_a):
     html = web_adviser_a.get(reverse("cases:client_detail", args=[client_a.uuid])).content.decode()
     assert "Tomáš Novák" in html
     assert "Jméno a telefon pro dluhovou poradnu" in html
+
+
+def test_search_ignores_case_and_diacritics_and_stays_in_the_office(web_adviser_a, client_a,
+                                                                    cp_b):
+    client_a.birth_date = date(1980, 2, 1)
+    client_a.save()
+    factories.ClientFactory(contact_point=cp_b, first_name="Jiřina", last_name="Nováková")
+    for q in ("novakova", "NOVÁKOVÁ jiřina", "1. 2. 1980", client_a.phone[-7:].replace(" ", "")):
+        html = web_adviser_a.post(reverse("cases:client_list"), {"q": q}).content.decode()
+        assert "1 klient" in html, q
+        assert str(client_a.uuid) in html
+    html = web_adviser_a.post(reverse("cases:client_list"), {"q": "Svobodová"}).content.decode()
+    assert str(client_a.uuid) not in html

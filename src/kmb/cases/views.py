@@ -77,12 +77,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.CLIENT_VIEW)
 def client_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:200]
+    # Search terms are personal data: they travel in the body of a POST, never in the URL.
+    q = request.POST.get("q", "").strip()[:200]
     qs = selectors.client_search(contact_point=request.membership.contact_point, q=q)
-    page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(request.POST.get("page"))
     template = "cases/_client_rows.html" if request.htmx else "cases/client_list.html"
-    return render(request, template, {"page_obj": page_obj, "q": q,
-                                      "querystring": _querystring(request)})
+    return render(request, template, {"page_obj": page_obj, "q": q})
 
 
 @staff_view(Perm.CLIENT_CREATE)
@@ -283,15 +283,15 @@ def task_list(request: HttpRequest) -> HttpResponse:
 @staff_view(Perm.CLIENT_MERGE)
 def client_merge(request: HttpRequest, client_id) -> HttpResponse:
     client = selectors.client_get_for_user(membership=request.membership, client_id=client_id)
-    q = request.GET.get("q", "").strip()[:200]
+    q = request.POST.get("q", "").strip()[:200] if request.POST.get("action") == "search" else ""
     candidates = selectors.client_duplicates(
         contact_point=client.contact_point, first_name=client.first_name,
         last_name=client.last_name, birth_date=client.birth_date, exclude_pk=client.pk)
     if q:
         candidates = list(selectors.client_search(contact_point=client.contact_point, q=q)
                           .exclude(pk=client.pk)[:20])
-    form = MergeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = MergeForm(request.POST if request.POST.get("action") == "merge" else None)
+    if form.is_bound and form.is_valid():
         other = selectors.client_get_for_user(membership=request.membership,
                                               client_id=form.cleaned_data["other"],
                                               follow_merge=False)
