@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "kmb.accounts",
     "kmb.audit",
     "kmb.cases",
+    "kmb.network",
+    "kmb.portal",
 ]
 
 MIDDLEWARE = [

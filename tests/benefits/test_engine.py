@@ -64,9 +64,7 @@ def run_engine(situation: dict, period: str) -> tuple[dict, list[dict]]:
     from openfisca_core.simulation_builder import SimulationBuilder
 
     simulation = SimulationBuilder().build_from_entities(get_tax_benefit_system(), situation)
-    household = {
-        name: simulation.calculate(name, period)[0].item() for name in HOUSEHOLD_OUTPUTS
-    }
+    household = {name: simulation.calculate(name, period)[0].item() for name in HOUSEHOLD_OUTPUTS}
     count = len(situation["osoby"])
     persons = [
         {name: simulation.calculate(name, period)[i].item() for name in PERSON_OUTPUTS}
@@ -257,11 +255,20 @@ def couple_with_children(period: str, **housing) -> HouseholdInput:
         services=D(2000),
         energy=D(5000),
         members=[
-            PersonInput(role="head", age=35, is_parent=True, work_activity="employed",
-                        incomes=Incomes(employment_net=D(25000))),
-            PersonInput(role="partner", age=33, is_parent=True,
-                        vulnerabilities=frozenset({"caring_parent"}),
-                        incomes=Incomes(parental_allowance=D(12000))),
+            PersonInput(
+                role="head",
+                age=35,
+                is_parent=True,
+                work_activity="employed",
+                incomes=Incomes(employment_net=D(25000)),
+            ),
+            PersonInput(
+                role="partner",
+                age=33,
+                is_parent=True,
+                vulnerabilities=frozenset({"caring_parent"}),
+                incomes=Incomes(parental_allowance=D(12000)),
+            ),
             PersonInput(role="child", age=2, is_dependent_child=True),
             PersonInput(role="child", age=8, is_dependent_child=True),
         ],
@@ -278,9 +285,14 @@ def single_parent(period: str, **housing) -> HouseholdInput:
         services=D(0),
         energy=D(3000),
         members=[
-            PersonInput(role="head", age=28, is_parent=True,
-                        vulnerabilities=frozenset({"caring_parent"}), work_activity="employed",
-                        incomes=Incomes(employment_net=D(4000), parental_allowance=D(4000))),
+            PersonInput(
+                role="head",
+                age=28,
+                is_parent=True,
+                vulnerabilities=frozenset({"caring_parent"}),
+                work_activity="employed",
+                incomes=Incomes(employment_net=D(4000), parental_allowance=D(4000)),
+            ),
             PersonInput(role="child", age=2, is_dependent_child=True),
         ],
         **housing,
@@ -294,8 +306,12 @@ def hostel_single(period: str, **housing) -> HouseholdInput:
         tenure="rent",
         rent=D(4000),
         members=[
-            PersonInput(role="head", age=40, work_activity="employed",
-                        incomes=Incomes(employment_net=D(8000))),
+            PersonInput(
+                role="head",
+                age=40,
+                work_activity="employed",
+                incomes=Incomes(employment_net=D(8000)),
+            ),
         ],
         **housing,
     )
@@ -309,8 +325,12 @@ def owner_senior(period: str, **housing) -> HouseholdInput:
         services=D(1000),
         energy=D(3000),
         members=[
-            PersonInput(role="head", age=70, vulnerabilities=frozenset({"pensioner"}),
-                        incomes=Incomes(old_age_pension=D(8000))),
+            PersonInput(
+                role="head",
+                age=70,
+                vulnerabilities=frozenset({"pensioner"}),
+                incomes=Incomes(old_age_pension=D(8000)),
+            ),
         ],
         **housing,
     )
@@ -362,16 +382,29 @@ def test_couple_with_children_matches_engine():
     result = estimate(couple_with_children(P, district="Praha"))
     direct = situation(
         {
-            "a": {"vek": 35, "je_rodic": True, "cisty_pracovni_prijem_osoby": 25000,
-                  "je_samoplatce_zdravotniho_pojisteni": False},
-            "b": {"vek": 33, "je_rodic": True, "je_rodic_pecujici_o_dite": True,
-                  "rodicovsky_prispevek": 12000},
+            "a": {
+                "vek": 35,
+                "je_rodic": True,
+                "cisty_pracovni_prijem_osoby": 25000,
+                "je_samoplatce_zdravotniho_pojisteni": False,
+            },
+            "b": {
+                "vek": 33,
+                "je_rodic": True,
+                "je_rodic_pecujici_o_dite": True,
+                "rodicovsky_prispevek": 12000,
+            },
             "c": {"vek": 2, "je_nezaopatrene_dite": True},
             "e": {"vek": 8, "je_nezaopatrene_dite": True},
         },
-        {"typ_bydleni": "byt_nebo_rodinny_dum", "vztah_k_nemovitosti": "najemni_podnajemni",
-         "dssp_okres_bydliste": "praha", "naklady_na_najemne": 18000,
-         "dalsi_poplatky_spojene_s_bydlenim": 2000, "naklady_na_energie": 5000},
+        {
+            "typ_bydleni": "byt_nebo_rodinny_dum",
+            "vztah_k_nemovitosti": "najemni_podnajemni",
+            "dssp_okres_bydliste": "praha",
+            "naklady_na_najemne": 18000,
+            "dalsi_poplatky_spojene_s_bydlenim": 2000,
+            "naklady_na_energie": 5000,
+        },
     )
     assert_matches_engine(result, direct)
     assert result.dssp > 0
@@ -382,13 +415,22 @@ def test_single_parent_matches_engine():
     result = estimate(single_parent(P, district="Strakonice"))
     direct = situation(
         {
-            "a": {"vek": 28, "je_rodic": True, "je_rodic_pecujici_o_dite": True,
-                  "cisty_pracovni_prijem_osoby": 4000, "rodicovsky_prispevek": 4000,
-                  "je_samoplatce_zdravotniho_pojisteni": False},
+            "a": {
+                "vek": 28,
+                "je_rodic": True,
+                "je_rodic_pecujici_o_dite": True,
+                "cisty_pracovni_prijem_osoby": 4000,
+                "rodicovsky_prispevek": 4000,
+                "je_samoplatce_zdravotniho_pojisteni": False,
+            },
             "c": {"vek": 2, "je_nezaopatrene_dite": True},
         },
-        {"vztah_k_nemovitosti": "najemni_podnajemni", "dssp_okres_bydliste": "strakonice",
-         "naklady_na_najemne": 12000, "naklady_na_energie": 3000},
+        {
+            "vztah_k_nemovitosti": "najemni_podnajemni",
+            "dssp_okres_bydliste": "strakonice",
+            "naklady_na_najemne": 12000,
+            "naklady_na_energie": 3000,
+        },
     )
     assert_matches_engine(result, direct)
     # a lone parent caring for a small child is vulnerable, so is the child
@@ -398,10 +440,19 @@ def test_single_parent_matches_engine():
 def test_hostel_matches_engine_and_is_flagged():
     result = estimate(hostel_single(P, district="usti_nad_labem"))
     direct = situation(
-        {"a": {"vek": 40, "cisty_pracovni_prijem_osoby": 8000,
-               "je_samoplatce_zdravotniho_pojisteni": False}},
-        {"typ_bydleni": "ubytovaci_zarizeni", "vztah_k_nemovitosti": "najemni_podnajemni",
-         "dssp_okres_bydliste": "usti_nad_labem", "naklady_na_najemne": 4000},
+        {
+            "a": {
+                "vek": 40,
+                "cisty_pracovni_prijem_osoby": 8000,
+                "je_samoplatce_zdravotniho_pojisteni": False,
+            }
+        },
+        {
+            "typ_bydleni": "ubytovaci_zarizeni",
+            "vztah_k_nemovitosti": "najemni_podnajemni",
+            "dssp_okres_bydliste": "usti_nad_labem",
+            "naklady_na_najemne": 4000,
+        },
     )
     assert_matches_engine(result, direct)
     assert not result.reliable
@@ -413,8 +464,12 @@ def test_owner_senior_matches_engine():
     result = estimate(owner_senior(P, district="olomouc"))
     direct = situation(
         {"a": {"vek": 70, "starobni_duchod": 8000}},
-        {"vztah_k_nemovitosti": "vlastni_druzstevni_sluzebni", "dssp_okres_bydliste": "olomouc",
-         "dalsi_poplatky_spojene_s_bydlenim": 1000, "naklady_na_energie": 3000},
+        {
+            "vztah_k_nemovitosti": "vlastni_druzstevni_sluzebni",
+            "dssp_okres_bydliste": "olomouc",
+            "dalsi_poplatky_spojene_s_bydlenim": 1000,
+            "naklady_na_energie": 3000,
+        },
     )
     assert_matches_engine(result, direct)
     assert result.housing_component > 0
@@ -423,31 +478,53 @@ def test_owner_senior_matches_engine():
 
 def test_all_members_vulnerable_use_the_higher_table():
     household = HouseholdInput(
-        period=P, district="Brno-město", tenure="rent", rent=D(15000), services=D(2500),
+        period=P,
+        district="Brno-město",
+        tenure="rent",
+        rent=D(15000),
+        services=D(2500),
         energy=D(3500),
         members=[
-            PersonInput(role="head", age=70, vulnerabilities=frozenset({"pensioner"}),
-                        incomes=Incomes(old_age_pension=D(6000))),
-            PersonInput(role="partner", age=70, vulnerabilities=frozenset({"pensioner"}),
-                        incomes=Incomes(old_age_pension=D(8000))),
+            PersonInput(
+                role="head",
+                age=70,
+                vulnerabilities=frozenset({"pensioner"}),
+                incomes=Incomes(old_age_pension=D(6000)),
+            ),
+            PersonInput(
+                role="partner",
+                age=70,
+                vulnerabilities=frozenset({"pensioner"}),
+                incomes=Incomes(old_age_pension=D(8000)),
+            ),
         ],
     )
     result = estimate(household)
     direct = situation(
         {"a": {"vek": 70, "starobni_duchod": 6000}, "b": {"vek": 70, "starobni_duchod": 8000}},
-        {"vztah_k_nemovitosti": "najemni_podnajemni", "dssp_okres_bydliste": "brno_mesto",
-         "naklady_na_najemne": 15000, "dalsi_poplatky_spojene_s_bydlenim": 2500,
-         "naklady_na_energie": 3500},
+        {
+            "vztah_k_nemovitosti": "najemni_podnajemni",
+            "dssp_okres_bydliste": "brno_mesto",
+            "naklady_na_najemne": 15000,
+            "dalsi_poplatky_spojene_s_bydlenim": 2500,
+            "naklady_na_energie": 3500,
+        },
     )
     assert_matches_engine(result, direct)
     assert result.intermediate["dssp_jsou_vsechny_osoby_v_domacnosti_zranitelne"] is True
     assert "normative_rent_vulnerable" in [n.code for n in result.explanation]
     # the same couple aged 60 without pensions and without a code is not vulnerable
     younger = HouseholdInput(
-        period=P, district="brno_mesto", tenure="rent", rent=D(15000), services=D(2500),
+        period=P,
+        district="brno_mesto",
+        tenure="rent",
+        rent=D(15000),
+        services=D(2500),
         energy=D(3500),
-        members=[PersonInput(role="head", age=60, work_activity="job_seeker"),
-                 PersonInput(role="partner", age=60, work_activity="job_seeker")],
+        members=[
+            PersonInput(role="head", age=60, work_activity="job_seeker"),
+            PersonInput(role="partner", age=60, work_activity="job_seeker"),
+        ],
     )
     other = estimate(younger)
     assert (
@@ -460,9 +537,13 @@ def test_no_income_job_seeker():
     result = estimate(single())
     direct = situation(
         {"a": {"vek": 40, "je_registrovana_na_uradu_prace": True}},
-        {"vztah_k_nemovitosti": "najemni_podnajemni", "dssp_okres_bydliste": "ostrava_mesto",
-         "naklady_na_najemne": 7000, "dalsi_poplatky_spojene_s_bydlenim": 1500,
-         "naklady_na_energie": 2500},
+        {
+            "vztah_k_nemovitosti": "najemni_podnajemni",
+            "dssp_okres_bydliste": "ostrava_mesto",
+            "naklady_na_najemne": 7000,
+            "dalsi_poplatky_spojene_s_bydlenim": 1500,
+            "naklady_na_energie": 2500,
+        },
     )
     assert_matches_engine(result, direct)
     assert result.intermediate["dssp_rozhodny_prijem"] == 0
@@ -473,48 +554,86 @@ def test_no_income_job_seeker():
 
 def test_income_above_every_limit():
     household = HouseholdInput(
-        period=P, district="praha", tenure="rent", rent=D(20000), services=D(3000),
+        period=P,
+        district="praha",
+        tenure="rent",
+        rent=D(20000),
+        services=D(3000),
         energy=D(4000),
         members=[
-            PersonInput(role="head", age=40, work_activity="employed",
-                        incomes=Incomes(employment_gross=D(150000))),
-            PersonInput(role="partner", age=38, work_activity="employed",
-                        incomes=Incomes(employment_gross=D(90000))),
+            PersonInput(
+                role="head",
+                age=40,
+                work_activity="employed",
+                incomes=Incomes(employment_gross=D(150000)),
+            ),
+            PersonInput(
+                role="partner",
+                age=38,
+                work_activity="employed",
+                incomes=Incomes(employment_gross=D(90000)),
+            ),
             PersonInput(role="child", age=10),
             PersonInput(role="child", age=5),
         ],
     )
     result = estimate(household)
     direct = situation(
-        {"a": {"vek": 40, "hruby_prijem_ze_zamestnani_1": 150000},
-         "b": {"vek": 38, "hruby_prijem_ze_zamestnani_1": 90000},
-         "c": {"vek": 10, "je_nezaopatrene_dite": True},
-         "e": {"vek": 5, "je_nezaopatrene_dite": True}},
-        {"vztah_k_nemovitosti": "najemni_podnajemni", "dssp_okres_bydliste": "praha",
-         "naklady_na_najemne": 20000, "dalsi_poplatky_spojene_s_bydlenim": 3000,
-         "naklady_na_energie": 4000},
+        {
+            "a": {"vek": 40, "hruby_prijem_ze_zamestnani_1": 150000},
+            "b": {"vek": 38, "hruby_prijem_ze_zamestnani_1": 90000},
+            "c": {"vek": 10, "je_nezaopatrene_dite": True},
+            "e": {"vek": 5, "je_nezaopatrene_dite": True},
+        },
+        {
+            "vztah_k_nemovitosti": "najemni_podnajemni",
+            "dssp_okres_bydliste": "praha",
+            "naklady_na_najemne": 20000,
+            "dalsi_poplatky_spojene_s_bydlenim": 3000,
+            "naklady_na_energie": 4000,
+        },
     )
     assert_matches_engine(result, direct)
     assert result.dssp == 0
     assert all(value == 0 for value in result.components.values())
     found = {n.code for n in result.explanation}
-    assert {"housing_component_zero", "living_component_zero", "child_bonus_income",
-            "total_zero"} <= found
+    assert {
+        "housing_component_zero",
+        "living_component_zero",
+        "child_bonus_income",
+        "total_zero",
+    } <= found
     assert not result.likely_entitled
 
 
 def test_self_employment_is_flagged_and_counted_as_other_income():
     household = single(
-        members=[PersonInput(role="head", age=45, work_activity="self_employed",
-                             incomes=Incomes(self_employment=D(9000)))]
+        members=[
+            PersonInput(
+                role="head",
+                age=45,
+                work_activity="self_employed",
+                incomes=Incomes(self_employment=D(9000)),
+            )
+        ]
     )
     result = estimate(household)
     direct = situation(
-        {"a": {"vek": 45, "jine_prijmy": 9000, "dssp_je_osoba_pracovne_aktivni": True,
-               "je_samoplatce_zdravotniho_pojisteni": False}},
-        {"vztah_k_nemovitosti": "najemni_podnajemni", "dssp_okres_bydliste": "ostrava_mesto",
-         "naklady_na_najemne": 7000, "dalsi_poplatky_spojene_s_bydlenim": 1500,
-         "naklady_na_energie": 2500},
+        {
+            "a": {
+                "vek": 45,
+                "jine_prijmy": 9000,
+                "dssp_je_osoba_pracovne_aktivni": True,
+                "je_samoplatce_zdravotniho_pojisteni": False,
+            }
+        },
+        {
+            "vztah_k_nemovitosti": "najemni_podnajemni",
+            "dssp_okres_bydliste": "ostrava_mesto",
+            "naklady_na_najemne": 7000,
+            "dalsi_poplatky_spojene_s_bydlenim": 1500,
+            "naklady_na_energie": 2500,
+        },
     )
     assert_matches_engine(result, direct)
     assert not result.reliable
@@ -530,21 +649,36 @@ def test_shared_dwelling_is_flagged():
 
 def test_inactive_adult_loses_child_bonus_and_is_explained():
     household = HouseholdInput(
-        period=P, district="kladno", tenure="rent", rent=D(9000), energy=D(3000),
+        period=P,
+        district="kladno",
+        tenure="rent",
+        rent=D(9000),
+        energy=D(3000),
         members=[
-            PersonInput(role="head", age=30, label="Jana", work_activity="employed",
-                        incomes=Incomes(employment_gross=D(20000))),
+            PersonInput(
+                role="head",
+                age=30,
+                label="Jana",
+                work_activity="employed",
+                incomes=Incomes(employment_gross=D(20000)),
+            ),
             PersonInput(role="partner", age=31, label="Petr", work_activity="none"),
             PersonInput(role="child", age=6),
         ],
     )
     result = estimate(household)
     direct = situation(
-        {"a": {"vek": 30, "je_rodic": True, "hruby_prijem_ze_zamestnani_1": 20000},
-         "b": {"vek": 31, "je_rodic": True},
-         "c": {"vek": 6, "je_nezaopatrene_dite": True}},
-        {"vztah_k_nemovitosti": "najemni_podnajemni", "dssp_okres_bydliste": "kladno",
-         "naklady_na_najemne": 9000, "naklady_na_energie": 3000},
+        {
+            "a": {"vek": 30, "je_rodic": True, "hruby_prijem_ze_zamestnani_1": 20000},
+            "b": {"vek": 31, "je_rodic": True},
+            "c": {"vek": 6, "je_nezaopatrene_dite": True},
+        },
+        {
+            "vztah_k_nemovitosti": "najemni_podnajemni",
+            "dssp_okres_bydliste": "kladno",
+            "naklady_na_najemne": 9000,
+            "naklady_na_energie": 3000,
+        },
     )
     assert_matches_engine(result, direct)
     assert result.child_bonus == 0
@@ -554,34 +688,66 @@ def test_inactive_adult_loses_child_bonus_and_is_explained():
 
 
 def test_negative_living_component_from_the_engine_is_kept_and_flagged():
-    household = single(
-        members=[PersonInput(role="head", age=40, incomes=Incomes(other=D(6000)))]
-    )
+    household = single(members=[PersonInput(role="head", age=40, incomes=Incomes(other=D(6000)))])
     result = estimate(household)
     direct = situation(
         {"a": {"vek": 40, "jine_prijmy": 6000}},
-        {"vztah_k_nemovitosti": "najemni_podnajemni", "dssp_okres_bydliste": "ostrava_mesto",
-         "naklady_na_najemne": 7000, "dalsi_poplatky_spojene_s_bydlenim": 1500,
-         "naklady_na_energie": 2500},
+        {
+            "vztah_k_nemovitosti": "najemni_podnajemni",
+            "dssp_okres_bydliste": "ostrava_mesto",
+            "naklady_na_najemne": 7000,
+            "dalsi_poplatky_spojene_s_bydlenim": 1500,
+            "naklady_na_energie": 2500,
+        },
     )
     assert_matches_engine(result, direct)
     assert result.living_component < 0
     assert "negative_component" in [r.code for r in result.reliability_reasons]
+    # without rent the engine's total would be negative; the benefit is never below zero
+    assert result.sensitivity["without_rent"] == 0
+    cheap = estimate(
+        single(
+            rent=D(0),
+            services=D(0),
+            energy=D(500),
+            members=[PersonInput(role="head", age=40, incomes=Incomes(other=D(6000)))],
+        )
+    )
+    assert cheap.intermediate["dssp"] < 0
+    assert cheap.dssp == 0
+    assert "total_negative" in [n.code for n in cheap.explanation]
 
 
 def test_solid_fuel_and_net_wage_match_engine():
     household = single(
-        solid_fuel=True, energy=D(1000),
-        members=[PersonInput(role="head", age=50, work_activity="employed",
-                             incomes=Incomes(employment_net=D(5000)))],
+        solid_fuel=True,
+        energy=D(1000),
+        members=[
+            PersonInput(
+                role="head",
+                age=50,
+                work_activity="employed",
+                incomes=Incomes(employment_net=D(5000)),
+            )
+        ],
     )
     result = estimate(household)
     direct = situation(
-        {"a": {"vek": 50, "cisty_pracovni_prijem_osoby": 5000,
-               "je_samoplatce_zdravotniho_pojisteni": False}},
-        {"vztah_k_nemovitosti": "najemni_podnajemni", "dssp_okres_bydliste": "ostrava_mesto",
-         "naklady_na_najemne": 7000, "dalsi_poplatky_spojene_s_bydlenim": 1500,
-         "naklady_na_energie": 1000, "vyuziva_domacnost_tuha_paliva": True},
+        {
+            "a": {
+                "vek": 50,
+                "cisty_pracovni_prijem_osoby": 5000,
+                "je_samoplatce_zdravotniho_pojisteni": False,
+            }
+        },
+        {
+            "vztah_k_nemovitosti": "najemni_podnajemni",
+            "dssp_okres_bydliste": "ostrava_mesto",
+            "naklady_na_najemne": 7000,
+            "dalsi_poplatky_spojene_s_bydlenim": 1500,
+            "naklady_na_energie": 1000,
+            "vyuziva_domacnost_tuha_paliva": True,
+        },
     )
     assert_matches_engine(result, direct)
     assert "solid_fuel" in [n.code for n in result.explanation]
@@ -620,8 +786,14 @@ def test_negative_amounts():
     household = single(
         rent=D(-1),
         energy="-5",
-        members=[PersonInput(role="head", age=40, work_activity="employed",
-                             incomes=Incomes(employment_gross=D(-100)))],
+        members=[
+            PersonInput(
+                role="head",
+                age=40,
+                work_activity="employed",
+                incomes=Incomes(employment_gross=D(-100)),
+            )
+        ],
     )
     found = errors(validate(household))
     assert ("rent", "negative") in found
@@ -684,9 +856,7 @@ def test_district_names_and_codes_resolve():
 
 
 def test_more_than_one_head():
-    household = single(
-        members=[PersonInput(role="head", age=40), PersonInput(role="head", age=41)]
-    )
+    household = single(members=[PersonInput(role="head", age=40), PersonInput(role="head", age=41)])
     assert errors(validate(household)) == {("members[1].role", "multiple_heads")}
 
 
@@ -694,9 +864,14 @@ def test_unknown_codes_and_choices():
     household = single(
         housing_type="castle",
         tenure="squat",
-        members=[PersonInput(role="king", age=40, work_activity="busy",
-                             vulnerabilities=frozenset({"pregnant", "invalidity_2",
-                                                        "invalidity_3"}))],
+        members=[
+            PersonInput(
+                role="king",
+                age=40,
+                work_activity="busy",
+                vulnerabilities=frozenset({"pregnant", "invalidity_2", "invalidity_3"}),
+            )
+        ],
     )
     found = errors(validate(household))
     assert ("housing_type", "unknown_choice") in found
@@ -709,9 +884,14 @@ def test_unknown_codes_and_choices():
 
 def test_gross_and_net_wage_together_are_ambiguous():
     household = single(
-        members=[PersonInput(role="head", age=40, work_activity="employed",
-                             incomes=Incomes(employment_gross=D(20000),
-                                             employment_net=D(16000)))]
+        members=[
+            PersonInput(
+                role="head",
+                age=40,
+                work_activity="employed",
+                incomes=Incomes(employment_gross=D(20000), employment_net=D(16000)),
+            )
+        ]
     )
     assert ("members[0].incomes.employment_net", "ambiguous") in errors(validate(household))
 
@@ -821,8 +1001,16 @@ def mixed_batch() -> list[HouseholdInput]:
         hostel_single(P, district="most"),
         owner_senior(P, district="olomouc"),
         single(),
-        single(members=[PersonInput(role="head", age=45, work_activity="self_employed",
-                                    incomes=Incomes(self_employment=D(9000)))]),
+        single(
+            members=[
+                PersonInput(
+                    role="head",
+                    age=45,
+                    work_activity="self_employed",
+                    incomes=Incomes(self_employment=D(9000)),
+                )
+            ]
+        ),
         couple_with_children("2026-01", district="praha"),  # another period
         single(period="2026-03", municipality_size="70k_plus", savings=D(10)),
     ]
@@ -872,8 +1060,9 @@ def test_tax_benefit_system_is_built_once_even_across_threads(monkeypatch):
     assert get_tax_benefit_system() is first
     monkeypatch.setattr(engine, "_tax_benefit_system", None)
     seen = []
-    threads = [threading.Thread(target=lambda: seen.append(get_tax_benefit_system()))
-               for _ in range(4)]
+    threads = [
+        threading.Thread(target=lambda: seen.append(get_tax_benefit_system())) for _ in range(4)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
