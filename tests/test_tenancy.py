@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from kmb.cases import services
 from kmb.cases.models import Consent, Household, HouseholdMember
 from tests import factories
 
@@ -51,8 +52,12 @@ def a_objects(cp_a, adviser_a):
                                  due_date=timezone.localdate())
     client.housing_loss_date = timezone.localdate()
     client.save()
+    online = services.online_request_create(contact_point=cp_a, name=SECRET,
+                                            contact_method="phone", phone="+420 731 000 111",
+                                            consent_text="souhlas")
     return {"client_id": client.uuid, "member_id": member.uuid, "consent_id": consent.uuid,
-            "consultation_id": consultation.uuid, "task_id": task.uuid}
+            "consultation_id": consultation.uuid, "task_id": task.uuid,
+            "request_id": online.uuid}
 
 
 def _fill(route: str, ids: dict) -> str | None:

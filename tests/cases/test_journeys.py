@@ -239,3 +239,26 @@ def test_search_ignores_case_and_diacritics_and_stays_in_the_office(web_adviser_
         assert str(client_a.uuid) in html
     html = web_adviser_a.post(reverse("cases:client_list"), {"q": "Svobodová"}).content.decode()
     assert str(client_a.uuid) not in html
+
+
+def test_online_request_waits_in_the_queue_and_becomes_a_consultation(web_adviser_a, cp_a):
+    from kmb.cases import services
+    from kmb.cases.models import OnlineRequest, Topic
+
+    online = services.online_request_create(
+        contact_point=cp_a, name="Olena", contact_method="phone", phone="+420 608 000 111",
+        preferred_time="odpoledne", topics=Topic.objects.filter(code="notice_to_quit"),
+        message="Dostala jsem výpověď.", language="uk", consent_text="Souhlasím.")
+    dashboard = web_adviser_a.get(reverse("cases:dashboard")).content.decode()
+    assert reverse("cases:online_request_list") in dashboard
+    queue = web_adviser_a.get(reverse("cases:online_request_list")).content.decode()
+    assert "Olena" in queue
+    url = reverse("cases:consultation_create") + f"?request={online.uuid}"
+    form = web_adviser_a.get(url).content.decode()
+    assert 'value="online" selected' in form or 'value="online"selected' in form.replace(" ", "")
+    response = web_adviser_a.post(url, _consultation_post(channel="online",
+                                                         online_request=str(online.uuid)))
+    assert response.status_code == 302
+    online.refresh_from_db()
+    assert online.status == "handled" and online.consultation.channel == "online"
+    assert OnlineRequest.objects.filter(status="new").count() == 0

@@ -324,3 +324,55 @@ class Task(models.Model):
     def is_overdue(self) -> bool:
         return (self.status == TaskStatus.OPEN and self.due_date is not None
                 and self.due_date < timezone.localdate())
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("phone")
+    EMAIL = "email", _("e-mail")
+    EITHER = "either", _("phone or e-mail")
+
+
+class OnlineRequestStatus(models.TextChoices):
+    NEW = "new", _("new")
+    CONTACTED = "contacted", _("contacted")
+    HANDLED = "handled", _("handled")
+    SPAM = "spam", _("spam or unusable")
+
+
+class OnlineRequest(models.Model):
+    """A request for a consultation sent from the public portal; waits in the office's queue."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.PROTECT,
+                                      related_name="online_requests")
+    name = models.CharField(_("name or nickname"), max_length=100)
+    contact_method = models.CharField(_("how to contact"), max_length=10,
+                                      choices=ContactMethod.choices, default=ContactMethod.PHONE)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    preferred_time = models.CharField(_("when to contact"), max_length=200, blank=True)
+    topics = models.ManyToManyField(Topic, related_name="+", blank=True,
+                                    verbose_name=_("what it is about"))
+    message = models.TextField(_("message"), blank=True, max_length=3000)
+    language = models.CharField(_("language"), max_length=5, default="cs")
+    municipality = models.ForeignKey(Municipality, on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+",
+                                     verbose_name=_("municipality"))
+    consent_text = models.TextField(_("consent given"))
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=12, choices=OnlineRequestStatus.choices,
+                              default=OnlineRequestStatus.NEW)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    handled_at = models.DateTimeField(null=True, blank=True)
+    consultation = models.ForeignKey(Consultation, on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("online request")
+        verbose_name_plural = _("online requests")
+        indexes = [models.Index(fields=["contact_point", "status", "received_at"])]
+
+    def __str__(self) -> str:
+        return self.name

@@ -11,7 +11,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from kmb.accounts.models import ContactPoint, Membership
-from kmb.cases.models import Client, Consent, Consultation, HouseholdMember, Task, TaskStatus
+from kmb.cases.models import (
+    Client,
+    Consent,
+    Consultation,
+    HouseholdMember,
+    OnlineRequest,
+    OnlineRequestStatus,
+    Task,
+    TaskStatus,
+)
 from kmb.core.text import digits, fold
 
 _DATE = re.compile(r"\b(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -191,3 +200,25 @@ def household_members(*, client: Client) -> list[HouseholdMember]:
     if client.household_id is None:
         return []
     return list(HouseholdMember.objects.filter(household_id=client.household_id))
+
+
+def online_request_get_for_user(*, membership: Membership, request_id) -> OnlineRequest:
+    found = (OnlineRequest.objects.filter(uuid=_uuid_or_404(request_id),
+                                          contact_point_id=membership.contact_point_id)
+             .select_related("municipality", "handled_by").prefetch_related("topics").first())
+    if found is None:
+        raise Http404
+    return found
+
+
+def online_requests(*, contact_point: ContactPoint, status: str = OnlineRequestStatus.NEW
+                    ) -> QuerySet[OnlineRequest]:
+    qs = OnlineRequest.objects.filter(contact_point=contact_point)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("municipality").prefetch_related("topics").order_by("received_at")
+
+
+def online_requests_waiting(*, contact_point: ContactPoint) -> int:
+    return OnlineRequest.objects.filter(contact_point=contact_point,
+                                        status=OnlineRequestStatus.NEW).count()

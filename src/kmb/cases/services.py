@@ -22,6 +22,8 @@ from kmb.cases.models import (
     Household,
     HouseholdMember,
     HousingSituation,
+    OnlineRequest,
+    OnlineRequestStatus,
     Task,
     TaskStatus,
     Topic,
@@ -198,6 +200,7 @@ def consultation_record(
     notes: str = "",
     adviser: User | None = None,
     source: str = "web",
+    online_request: OnlineRequest | None = None,
 ) -> Consultation:
     """Record one advice contact; for a known client it also updates their current situation."""
     if client is not None and client.contact_point_id != contact_point.pk:
@@ -214,6 +217,8 @@ def consultation_record(
     consultation.topics.set(topic_list)
     if client is not None:
         _client_situation_from(client, consultation)
+    if online_request is not None:
+        _online_request_close(online_request, actor=actor, consultation=consultation)
     audit_record(actor=actor, action=AuditAction.CREATE, obj=consultation,
                  contact_point=contact_point, client_id=client.uuid if client else None,
                  changes=["occurred_at", "channel", "topics", "advice", "notes"], channel=source)
@@ -275,3 +280,62 @@ def task_set_status(*, task: Task, actor: User, status: str) -> Task:
         event_record(kind="task.done", contact_point=task.contact_point,
                      subject_id=task.client.uuid, data={"owner": task.owner})
     return task
+
+
+@transaction.atomic
+def online_request_create(
+    *,
+    contact_point: ContactPoint,
+    name: str,
+    contact_method: str,
+    consent_text: str,
+    phone: str = "",
+    email: str = "",
+    preferred_time: str = "",
+    topics: Iterable[Topic] = (),
+    message: str = "",
+    language: str = "cs",
+    municipality: Any = None,
+) -> OnlineRequest:
+    """A resident asks for a consultation from the public portal (no account, no actor)."""
+    if not consent_text:
+        raise DomainError(_("The request can be sent only with the consent."))
+    if contact_method == "phone" and not phone or contact_method == "email" and not email:
+        raise DomainError(_("Give the phone number or e-mail we should use."))
+    request = OnlineRequest.objects.create(
+        contact_point=contact_point, name=name, contact_method=contact_method, phone=phone,
+        email=email, preferred_time=preferred_time, message=message, language=language,
+        municipality=municipality, consent_text=consent_text)
+    topic_list = list(topics)
+    request.topics.set(topic_list)
+    audit_record(actor=None, actor_label="public portal", action=AuditAction.CREATE,
+                 obj=request, contact_point=contact_point,
+                 changes=["name", "contact_method", "phone", "email", "message"],
+                 channel="portal")
+    event_record(kind="online_request.received", contact_point=contact_point,
+                 subject_id=request.uuid,
+                 data={"topics": sorted(t.code for t in topic_list), "language": language})
+    return request
+
+
+def _online_request_close(request: OnlineRequest, *, actor: User,
+                          consultation: Consultation | None = None,
+                          status: str = OnlineRequestStatus.HANDLED) -> None:
+    request.status = status
+    request.handled_by = actor
+    request.handled_at = timezone.now()
+    request.consultation = consultation or request.consultation
+    request.save(update_fields=["status", "handled_by", "handled_at", "consultation"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=request,
+                 contact_point=request.contact_point, changes=["status"])
+
+
+@transaction.atomic
+def online_request_set_status(*, request: OnlineRequest, actor: User, status: str
+                              ) -> OnlineRequest:
+    if status not in OnlineRequestStatus.values or status == OnlineRequestStatus.NEW:
+        raise DomainError(_("Unknown status."))
+    _online_request_close(request, actor=actor, status=status)
+    event_record(kind=f"online_request.{status}", contact_point=request.contact_point,
+                 subject_id=request.uuid)
+    return request

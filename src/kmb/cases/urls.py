@@ -26,6 +26,9 @@ urlpatterns = [
     path("consultations/new/", views.consultation_create, name="consultation_create"),
     path("consultations/<str:consultation_id>/", views.consultation_detail,
          name="consultation_detail"),
+    path("requests/", views.online_request_list, name="online_request_list"),
+    path("requests/<str:request_id>/", views.online_request_detail,
+         name="online_request_detail"),
     path("tasks/", views.task_list, name="task_list"),
     path("tasks/<str:task_id>/status/", views.task_status, name="task_status"),
 ]

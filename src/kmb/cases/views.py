@@ -32,7 +32,7 @@ from kmb.cases.forms import (
     MergeForm,
     TaskForm,
 )
-from kmb.cases.models import TaskStatus
+from kmb.cases.models import OnlineRequestStatus, TaskStatus
 from kmb.cases.timeline import client_timeline
 from kmb.core.permissions import Perm
 
@@ -71,6 +71,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             contact_point=membership.contact_point, key_worker=person),
         "overview": selectors.office_overview(contact_point=membership.contact_point)
         if whole_office else None,
+        "requests_waiting": selectors.online_requests_waiting(
+            contact_point=membership.contact_point),
     }
     return render(request, "cases/dashboard.html", context)
 
@@ -156,16 +158,24 @@ def consultation_create(request: HttpRequest, client_id=None) -> HttpResponse:
         initial = {"housing_situation": client.housing_situation_id,
                    "housing_at_risk": client.housing_at_risk,
                    "loss_date": client.housing_loss_date}
+    online_request = None
+    request_id = request.GET.get("request") or request.POST.get("online_request")
+    if request_id:
+        online_request = selectors.online_request_get_for_user(membership=request.membership,
+                                                               request_id=request_id)
+        initial = {**initial, "channel": "online",
+                   "topics": [t.code for t in online_request.topics.all()]}
     form = ConsultationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         consultation = services.consultation_record(
             contact_point=request.membership.contact_point, actor=request.user, client=client,
-            **form.cleaned_data)
+            online_request=online_request, **form.cleaned_data)
         messages.success(request, _("The consultation has been recorded."))
         if client is not None:
             return redirect("cases:client_detail", client_id=client.uuid)
         return redirect("cases:consultation_detail", consultation_id=consultation.uuid)
-    return render(request, "cases/consultation_form.html", {"form": form, "client": client})
+    return render(request, "cases/consultation_form.html",
+                  {"form": form, "client": client, "online_request": online_request})
 
 
 @staff_view(Perm.CONSULTATION_RECORD)
@@ -313,3 +323,36 @@ def client_audit(request: HttpRequest, client_id) -> HttpResponse:
     page_obj = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "cases/client_audit.html",
                   {"client": client, "page_obj": page_obj, "querystring": ""})
+
+
+@staff_view(Perm.CONSULTATION_RECORD)
+def online_request_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", OnlineRequestStatus.NEW)
+    if status not in OnlineRequestStatus.values:
+        status = OnlineRequestStatus.NEW
+    qs = selectors.online_requests(contact_point=request.membership.contact_point,
+                                   status=status)
+    page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/online_request_list.html",
+                  {"page_obj": page_obj, "status": status,
+                   "statuses": OnlineRequestStatus.choices,
+                   "querystring": _querystring(request)})
+
+
+@staff_view(Perm.CONSULTATION_RECORD)
+def online_request_detail(request: HttpRequest, request_id) -> HttpResponse:
+    online_request = selectors.online_request_get_for_user(membership=request.membership,
+                                                           request_id=request_id)
+    if request.method == "POST":
+        try:
+            services.online_request_set_status(request=online_request, actor=request.user,
+                                               status=request.POST.get("status", ""))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The request has been updated."))
+            return redirect("cases:online_request_list")
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=online_request,
+                 contact_point=request.membership.contact_point)
+    return render(request, "cases/online_request_detail.html",
+                  {"online_request": online_request})
