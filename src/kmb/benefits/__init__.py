@@ -1,0 +1,1 @@
+"""Benefits estimator: DSSP estimates computed by the openfisca-czechia engine."""
