@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kmb.cases",
     "kmb.network",
     "kmb.portal",
+    "kmb.benefits",
 ]
 
 MIDDLEWARE = [
@@ -94,7 +95,7 @@ _default_db = f"sqlite:///{BASE_DIR / 'var' / 'kmb.sqlite3'}"
 try:
     DATABASES = {
         "default": dj_database_url.parse(
-            env_str("DATABASE_URL", _default_db),
+            env_str("DATABASE_URL") or _default_db,
             conn_max_age=env_int("KMB_DB_CONN_MAX_AGE", 60, minimum=0),
         )
     }

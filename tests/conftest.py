@@ -143,7 +143,11 @@ def smtp_server(settings):
 
 
 def run_background_tasks() -> None:
-    """Run what the background worker would run, with the real worker command."""
+    """Run what the background worker would run, with the real worker command.
+
+    The worker closes database connections between tasks as it does in production, so a
+    test that calls this must use ``@pytest.mark.django_db(transaction=True)``.
+    """
     from django.core.management import call_command
 
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

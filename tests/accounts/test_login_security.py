@@ -44,10 +44,10 @@ def test_lockout_after_repeated_failures(adviser_a, settings):
     assert SecurityEvent.objects.filter(kind="login_failed").count() >= 4
 
 
-def test_password_reset_by_email(adviser_a, smtp_server, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_password_reset_by_email(adviser_a, smtp_server):
     http = HttpClient()
-    with django_capture_on_commit_callbacks(execute=True):
-        http.post(reverse("accounts:password_reset"), {"email": adviser_a.email})
+    http.post(reverse("accounts:password_reset"), {"email": adviser_a.email})
     run_background_tasks()
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
