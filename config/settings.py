@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kmb.network",
     "kmb.portal",
     "kmb.benefits",
+    "kmb.stats",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("kmb.accounts.urls")),
     path("staff/", include("kmb.cases.urls")),
+    path("staff/stats/", include("kmb.stats.urls")),
     path("staff/municipalities/options/", core_views.municipality_options,
          name="municipality_options"),
     path("api/v1/", api.urls),

@@ -93,3 +93,17 @@ def test_two_factor_login_and_mandatory_policy(adviser_a):
 def test_admin_only_for_administrators(web_lead_a):
     response = web_lead_a.get("/admin/")
     assert response.status_code == 302  # sent to log in, not in
+
+
+def test_each_role_lands_on_its_page(adviser_a, analyst_a, cp_a):
+    from kmb.core.events import event_record
+
+    event_record(kind="consultation.recorded", contact_point=cp_a,
+                 data={"channel": "phone", "topics": ["benefits"], "anonymous": True})
+    assert _login(HttpClient(), "poradce.a")["Location"] == reverse("cases:dashboard")
+    http = HttpClient()
+    assert _login(http, "analytik.a")["Location"] == reverse("stats:overview")
+    page = http.get(reverse("stats:overview")).content.decode()
+    assert "Statistiky" in page
+    # the analyst sees figures, never a client record
+    assert http.get(reverse("cases:client_list")).status_code == 404

@@ -21,17 +21,30 @@ from django_otp import login as otp_login
 from kmb.accounts import services
 from kmb.accounts.forms import LoginForm, OtpForm
 from kmb.accounts.tenancy import SESSION_KEY, memberships_for_user
+from kmb.core.permissions import Perm, role_has
 
 PENDING_KEY = "kmb_pending_user"
 MAX_OTP_FAILURES = 5
 
 
-def _next_url(request: HttpRequest) -> str:
+def _next_url(request: HttpRequest, user=None) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
                                        require_https=request.is_secure()):
         return candidate
-    return reverse("cases:dashboard")
+    return home_url_for(user or request.user)
+
+
+def home_url_for(user) -> str:
+    """Where a user starts: the page their role is for."""
+    memberships = memberships_for_user(user)
+    if any(role_has(m.role, Perm.CLIENT_VIEW) for m in memberships):
+        return reverse("cases:dashboard")
+    if any(role_has(m.role, Perm.STATS_VIEW) for m in memberships):
+        return reverse("stats:overview")
+    if getattr(user, "is_staff", False):
+        return reverse("admin:index")
+    return reverse("accounts:security")
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
@@ -45,12 +58,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("Wrong user name or password."))
         elif services.totp_device_for(user) is not None:
             request.session[PENDING_KEY] = {"id": user.pk, "failures": 0,
-                                            "next": _next_url(request)}
+                                            "next": _next_url(request, user)}
             return redirect("accounts:login_verify")
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             _after_login(request, user)
-            return redirect(_next_url(request))
+            return redirect(_next_url(request, user))
     return render(request, "accounts/login.html",
                   {"form": form, "next": request.GET.get("next", "")})
 

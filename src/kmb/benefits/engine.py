@@ -14,8 +14,10 @@ built on openfisca-core). This module:
   number of households (:func:`estimate_many`; :func:`estimate` for one);
 * reads back the DSSP total, its four components and the engine's intermediate
   values, the enforcement deductions and the income left after them;
-* applies the assets test, which is not part of the engine, from a dated
-  parameter table (:data:`ASSET_LIMITS`, :func:`asset_limits_for`);
+* applies the assets test, which is not part of the engine, with limits given by the
+  caller (``asset_limits=``: the Django service reads them from the database as dated
+  parameters); without one, the code table :data:`ASSET_LIMITS` is the documented
+  fallback for use without a database (unit tests, benchmarks);
 * flags estimates that are less reliable and explains the result in sentences
   (English message ids, translated through gettext).
 
@@ -33,7 +35,7 @@ import importlib.metadata
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -61,6 +63,7 @@ __all__ = [
     "VULNERABILITY_CODES",
     "WORK_ACTIVITIES",
     "AssetLimits",
+    "AssetLimitsLookup",
     "AssetsTest",
     "Estimate",
     "FieldProblem",
@@ -729,7 +732,9 @@ def resolve_district(value: str | None) -> str | None:
 
 #: Limits of the DSSP assets test, as dated rows ``(valid_from, valid_to, values)``;
 #: ``valid_to`` is inclusive, ``None`` = open. Savings exclude pension and building
-#: savings. To be moved to the database (dated parameters).
+#: savings. The application reads these limits from the database (dated parameter
+#: ``dssp.asset_limits``, seeded by ``kmb.benefits`` migration 0002 and editable by an
+#: administrator); this table is only the fallback for callers without a database.
 ASSET_LIMITS: list[tuple[date, date | None, dict[str, int]]] = [
     (
         date(2025, 10, 1),  # zákon 151/2025 Sb. in force
@@ -1762,20 +1767,46 @@ class Estimate:
         }
 
 
-def estimate(household: HouseholdInput, *, explain: bool = True) -> Estimate:
-    """Estimate DSSP for one household (raises :class:`InvalidHousehold` on errors)."""
+#: A function giving the assets-test limits valid on a day (``None``: no test applied).
+AssetLimitsLookup = Callable[[date], "AssetLimits | None"]
+
+
+def _code_table_limits(day: date) -> AssetLimits | None:
+    try:
+        return asset_limits_for(day)
+    except LookupError:
+        return None
+
+
+def estimate(
+    household: HouseholdInput,
+    *,
+    explain: bool = True,
+    asset_limits: AssetLimitsLookup | None = None,
+) -> Estimate:
+    """Estimate DSSP for one household (raises :class:`InvalidHousehold` on errors).
+
+    ``asset_limits`` gives the assets-test limits for the first day of the period; without
+    it the code table :data:`ASSET_LIMITS` is used.
+    """
     problems = validate(household)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InvalidHousehold(errors)
-    return _run([_prepare(household, problems)], explain)[0]
+    return _run([_prepare(household, problems)], explain, asset_limits)[0]
 
 
-def estimate_many(households: Sequence[HouseholdInput], *, explain: bool = True) -> list[Estimate]:
+def estimate_many(
+    households: Sequence[HouseholdInput],
+    *,
+    explain: bool = True,
+    asset_limits: AssetLimitsLookup | None = None,
+) -> list[Estimate]:
     """Estimate many households in one vectorised simulation (one per distinct period).
 
     Raises :class:`InvalidHousehold` listing the errors of all households, with paths
-    prefixed by ``households[i]``.
+    prefixed by ``households[i]``. ``asset_limits`` as in :func:`estimate` (called once
+    per distinct period).
     """
     # A large batch allocates millions of small, acyclic objects; Python's cyclic garbage
     # collector would run over and over on them. It is paused for the batch and restored.
@@ -1794,7 +1825,7 @@ def estimate_many(households: Sequence[HouseholdInput], *, explain: bool = True)
                 prepared.append(_prepare(household, problems))
         if errors:
             raise InvalidHousehold(errors)
-        return _run(prepared, explain)
+        return _run(prepared, explain, asset_limits)
     finally:
         if pause_gc:
             gc.enable()
@@ -1803,7 +1834,10 @@ def estimate_many(households: Sequence[HouseholdInput], *, explain: bool = True)
 _GC_PAUSE_FROM = 500
 
 
-def _run(prepared: list[_Prepared], explain: bool) -> list[Estimate]:
+def _run(
+    prepared: list[_Prepared], explain: bool, asset_limits: AssetLimitsLookup | None = None
+) -> list[Estimate]:
+    limits_for = asset_limits or _code_table_limits
     by_period: dict[str, list[int]] = {}
     for index, prep in enumerate(prepared):
         by_period.setdefault(prep.period, []).append(index)
@@ -1813,10 +1847,7 @@ def _run(prepared: list[_Prepared], explain: bool) -> list[Estimate]:
         group = [prepared[i] for i in indexes]
         raw = _simulate(group, period, explain)
         thresholds = _thresholds(period)
-        try:
-            limits: AssetLimits | None = asset_limits_for(group[0].first_day)
-        except LookupError:
-            limits = None
+        limits = limits_for(group[0].first_day)
         person_start = 0
         for k, index in enumerate(indexes):
             prep = prepared[index]

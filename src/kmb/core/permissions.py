@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     HOUSING_OFFICER = "housing_officer", _("housing officer")
     ANALYST = "analyst", _("analyst")
     ADMINISTRATOR = "administrator", _("administrator")
+    # Staff of a partner organisation; held through a link to an organisation of the
+    # directory (network.PartnerMembership), never through a contact point.
+    PARTNER = "partner", _("partner organisation")
 
 
 class Perm:
@@ -29,6 +32,12 @@ class Perm:
     CONSENT_RECORD = "consent.record"
     OFFICE_OVERVIEW = "office.overview"
     STATS_VIEW = "stats.view"
+    BENEFITS_ESTIMATE = "benefits.estimate"
+    DIRECTORY_VIEW = "directory.view"
+    DIRECTORY_EDIT = "directory.edit"
+    DIRECTORY_EXCHANGE = "directory.exchange"
+    REFERRAL_MANAGE = "referral.manage"
+    PARTNER_REFERRALS = "partner.referrals"
 
 
 _ADVISER = {
@@ -38,19 +47,26 @@ _ADVISER = {
     Perm.CONSULTATION_RECORD,
     Perm.TASK_MANAGE,
     Perm.CONSENT_RECORD,
+    Perm.BENEFITS_ESTIMATE,
+    Perm.DIRECTORY_VIEW,
+    Perm.REFERRAL_MANAGE,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADVISER: frozenset(_ADVISER),
     Role.LEAD: frozenset(
-        _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW}
+        _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
+                    Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE}
     ),
     # Housing officers see who the applicants are and plan with them, not the advice notes.
-    Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE}),
+    Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW}),
     # Analysts work with anonymous figures only.
     Role.ANALYST: frozenset({Perm.STATS_VIEW}),
     # Administrators manage the system (Django admin); they do not read case files.
     Role.ADMINISTRATOR: frozenset(),
+    # Partner staff see and answer the referrals sent to their own organisation; nothing
+    # else, not even the directory.
+    Role.PARTNER: frozenset({Perm.PARTNER_REFERRALS}),
 }
 
 

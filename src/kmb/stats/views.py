@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from kmb.accounts.decorators import staff_view
+from kmb.cases.models import Channel
+from kmb.core.permissions import Perm
+from kmb.stats import selectors
+
+
+@staff_view(Perm.STATS_VIEW)
+def overview(request: HttpRequest) -> HttpResponse:
+    contact_point = request.membership.contact_point
+    rows = selectors.consultations_by_month(contact_point=contact_point)
+    channels = [(value, label) for value, label in Channel.choices]
+    table = [{"month": r["month"], "total": r.get("total", 0),
+              "anonymous": r.get("anonymous", 0), "at_risk": r.get("at_risk", 0),
+              "channels": [r.get(f"channel:{value}", 0) for value, _label in channels]}
+             for r in rows]
+    return render(request, "stats/overview.html",
+                  {"rows": table, "channels": channels,
+                   "totals": selectors.events_by_kind(contact_point=contact_point)})
