@@ -46,3 +46,4 @@ def _forbidden(request, exc):
 
 api.add_router("/auth", auth_router)
 api.add_router("/", cases_router)
+api.add_router("/benefits", "kmb.benefits.api.router")

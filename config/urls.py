@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/stats/", include("kmb.stats.urls")),
     path("staff/municipalities/options/", core_views.municipality_options,
          name="municipality_options"),
+    path("", include("kmb.benefits.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -17,7 +17,7 @@ from kmb.cases import services
 from kmb.cases.models import Consent, Household, HouseholdMember
 from tests import factories
 
-PUBLIC_PREFIXES = ("accounts/", "i18n/", "admin/", "healthz", "static/")
+PUBLIC_PREFIXES = ("accounts/", "i18n/", "admin/", "healthz", "static/", "benefits/")
 SECRET = "Zdeňka Tajná-Klientová"
 
 
@@ -55,9 +55,17 @@ def a_objects(cp_a, adviser_a):
     online = services.online_request_create(contact_point=cp_a, name=SECRET,
                                             contact_method="phone", phone="+420 731 000 111",
                                             consent_text="souhlas")
+    from kmb.benefits.models import BenefitBatch, BenefitEstimate
+
+    estimate = BenefitEstimate.objects.create(
+        contact_point=cp_a, client=client, period="2026-10", engine="openfisca-czechia",
+        engine_version="1.0.1", inputs={}, outputs={"explanation": [{"msgid": SECRET}]},
+        dssp=1, created_by=adviser_a)
+    batch = BenefitBatch.objects.create(contact_point=cp_a, period="2026-10",
+                                        created_by=adviser_a)
     return {"client_id": client.uuid, "member_id": member.uuid, "consent_id": consent.uuid,
             "consultation_id": consultation.uuid, "task_id": task.uuid,
-            "request_id": online.uuid}
+            "request_id": online.uuid, "estimate_id": estimate.uuid, "batch_id": batch.uuid}
 
 
 def _fill(route: str, ids: dict) -> str | None:
