@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from kmb.core.models import DatedParameter, District, Municipality, MunicipalityPart, Region
+from kmb.core.models import (
+    CityDistrict,
+    DatedParameter,
+    District,
+    Municipality,
+    MunicipalityPart,
+    Region,
+)
 
 
 @admin.register(Region)
@@ -36,3 +43,10 @@ class DatedParameterAdmin(admin.ModelAdmin):
     list_display = ["key", "value", "valid_from", "valid_to", "to_be_confirmed"]
     list_filter = ["to_be_confirmed", "key"]
     search_fields = ["key", "description"]
+
+
+@admin.register(CityDistrict)
+class CityDistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "municipality"]
+    search_fields = ["name", "code"]
+    list_select_related = ["municipality"]

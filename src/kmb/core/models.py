@@ -66,6 +66,32 @@ class Municipality(models.Model):
         super().save(*args, **kwargs)
 
 
+class CityDistrict(models.Model):
+    """Městská část / městský obvod of a statutory city (Praha 7, Brno-střed…).
+
+    A part of a municipality can lie in several city districts (it is split by postal
+    codes), so districts are their own table, linked to the parts they cover.
+    """
+
+    code = models.CharField(_("RÚIAN code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_search = models.CharField(max_length=100, db_index=True, editable=False)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE,
+                                     related_name="city_districts")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("city district")
+        verbose_name_plural = _("city districts")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_search = fold(self.name)
+        super().save(*args, **kwargs)
+
+
 class MunicipalityPart(models.Model):
     """Část obce, with the city district (městská část/obvod) where there is one."""
 
@@ -73,8 +99,12 @@ class MunicipalityPart(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_search = models.CharField(max_length=100, db_index=True, editable=False)
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="parts")
-    city_district_code = models.CharField(_("city district code"), max_length=10, blank=True)
+    city_district_code = models.CharField(
+        _("city district code"), max_length=10, blank=True,
+        help_text=_("The first city district of the part; see city districts for all."))
     city_district_name = models.CharField(_("city district"), max_length=100, blank=True)
+    city_districts = models.ManyToManyField(CityDistrict, related_name="parts", blank=True,
+                                            verbose_name=_("city districts"))
     postal_codes = models.CharField(
         _("postal codes"), max_length=200, blank=True, help_text=_("Separated by spaces.")
     )

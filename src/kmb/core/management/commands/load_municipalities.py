@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kmb.core.models import District, Municipality, MunicipalityPart, Region
+from kmb.core.models import CityDistrict, District, Municipality, MunicipalityPart, Region
 from kmb.core.text import fold
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "cz-municipalities-psc.csv"
@@ -36,20 +36,27 @@ class Command(BaseCommand):
         counts = self._load(rows)
         self.stdout.write(
             "Municipalities: {regions} regions, {districts} districts, {municipalities} "
-            "municipalities, {parts} parts ({created} new rows).".format(**counts))
+            "municipalities, {parts} parts, {city_districts} city districts "
+            "({created} new rows).".format(**counts))
 
     @transaction.atomic
     def _load(self, rows: list[dict[str, str]]) -> dict[str, int]:
         regions = {r["kodkraj"]: r["nazevkraj"] for r in rows}
         districts = {r["kodokresu"]: (r["nazokresu"], r["kodkraj"]) for r in rows}
         municipalities = {r["kodobce"]: (r["nazobce"], r["kodokresu"]) for r in rows}
+        city_districts = {r["kodmomc"]: (r["nazmomc"], r["kodobce"])
+                          for r in rows if r["kodmomc"]}
         parts: dict[str, dict] = {}
         postal: dict[str, set[str]] = defaultdict(set)
-        for r in rows:
-            parts[r["kodcobce"]] = {"name": r["nazcobce"], "municipality": r["kodobce"],
-                                    "city_district_code": r["kodmomc"] or "",
-                                    "city_district_name": r["nazmomc"] or ""}
+        part_districts: dict[str, set[str]] = defaultdict(set)
+        for r in sorted(rows, key=lambda r: (r["kodcobce"], r["kodmomc"] or "")):
+            if r["kodcobce"] not in parts:
+                parts[r["kodcobce"]] = {"name": r["nazcobce"], "municipality": r["kodobce"],
+                                        "city_district_code": r["kodmomc"] or "",
+                                        "city_district_name": r["nazmomc"] or ""}
             postal[r["kodcobce"]].add(r["psc"])
+            if r["kodmomc"]:
+                part_districts[r["kodcobce"]].add(r["kodmomc"])
         created = 0
         region_obj = self._sync(Region, {c: {"name": n} for c, n in regions.items()})
         created += region_obj.pop("_created")
@@ -67,9 +74,29 @@ class Command(BaseCommand):
                 "postal_codes": " ".join(sorted(postal[c]))}
             for c, p in parts.items()})
         created += part_obj.pop("_created")
+        city_obj = self._sync(CityDistrict, {
+            c: {"name": n, "name_search": fold(n), "municipality_id": municipality_obj[mc].pk}
+            for c, (n, mc) in city_districts.items()})
+        created += city_obj.pop("_created")
+        self._link_districts(part_obj, city_obj, part_districts)
         return {"regions": len(region_obj), "districts": len(district_obj),
                 "municipalities": len(municipality_obj), "parts": len(part_obj),
+                "city_districts": len(city_obj),
                 "created": created}
+
+    @staticmethod
+    def _link_districts(parts: dict, districts: dict, wanted: dict[str, set[str]]) -> None:
+        through = MunicipalityPart.city_districts.through
+        existing = set(through.objects.values_list("municipalitypart_id", "citydistrict_id"))
+        target = {(parts[p].pk, districts[d].pk) for p, ds in wanted.items() for d in ds}
+        stale = existing - target
+        if stale:
+            for part_id, district_id in stale:
+                through.objects.filter(municipalitypart_id=part_id,
+                                       citydistrict_id=district_id).delete()
+        through.objects.bulk_create(
+            [through(municipalitypart_id=p, citydistrict_id=d) for p, d in target - existing],
+            batch_size=1000)
 
     @staticmethod
     def _sync(model, wanted: dict[str, dict]) -> dict:
