@@ -112,3 +112,18 @@ def test_openapi_document_and_health(db):
     assert "/api/v1/clients" in doc["paths"] and "/api/v1/auth/token" in doc["paths"]
     health = HttpClient().get("/healthz")
     assert health.status_code == 200 and health.json()["database"] == "ok"
+
+
+def test_follow_up_without_risk_fields_keeps_the_clients_clock(adviser_a, client_a):
+    from datetime import timedelta
+
+    loss = timezone.localdate() + timedelta(days=9)
+    client_a.housing_at_risk, client_a.housing_loss_date = True, loss
+    client_a.save()
+    api = _api(_token("poradce.a"))
+    response = api.post("/api/v1/consultations", {
+        "client": str(client_a.uuid), "occurred_at": timezone.localtime().isoformat()[:16],
+        "channel": "phone", "topics": ["benefits"]}, content_type="application/json")
+    assert response.status_code == 201
+    client_a.refresh_from_db()
+    assert client_a.housing_loss_date == loss and client_a.housing_at_risk

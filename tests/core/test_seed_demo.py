@@ -16,6 +16,7 @@ from kmb.audit.models import AuditEntry
 from kmb.cases import selectors
 from kmb.cases.models import Client, Consent, Consultation, HouseholdMember, Task
 from kmb.core.models import (
+    CityDistrict,
     DatedParameter,
     District,
     DomainEvent,
@@ -50,7 +51,9 @@ def municipalities(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             # a plain DELETE: nothing refers to these rows once the tests rolled back, and
             # the cascade walk would touch every table that refers to a municipality
-            for model in (MunicipalityPart, Municipality, District, Region):
+            through = MunicipalityPart.city_districts.through
+            for model in (through, MunicipalityPart, CityDistrict, Municipality, District,
+                          Region):
                 model.objects.all()._raw_delete(model.objects.db)
 
 

@@ -106,8 +106,9 @@ class ConsultationIn(Schema):
     duration_minutes: int | str = 30
     topics: list[str] = Field(..., description="Topic codes")
     housing_situation: str = Field("", description="Housing situation code")
-    housing_at_risk: bool = False
-    loss_date: str = ""
+    housing_at_risk: bool | None = Field(
+        None, description="Omit to keep the client's current state")
+    loss_date: str | None = Field(None, description="Omit to keep the client's current date")
     advice: str = ""
     notes: str = ""
 
@@ -215,6 +216,12 @@ def consultation_create(request: HttpRequest, payload: ConsultationIn):
     if client_id:
         client = selectors.client_get_for_user(membership=request.membership,
                                                client_id=client_id)
+    # A follow-up that says nothing about the risk keeps the client's clock running.
+    if data["housing_at_risk"] is None:
+        data["housing_at_risk"] = bool(client and client.housing_at_risk)
+    if data["loss_date"] is None:
+        data["loss_date"] = client.housing_loss_date.isoformat() \
+            if client and client.housing_loss_date else ""
     form = ConsultationForm(data)
     if not form.is_valid():
         return 422, _errors(form)

@@ -55,7 +55,8 @@ def _situation_data(client: Client) -> dict[str, Any]:
 
 @transaction.atomic
 def client_create(*, contact_point: ContactPoint, actor: User, data: dict[str, Any],
-                  channel: str = "web") -> Client:
+                  channel: str = "web", occurred_at: datetime | None = None) -> Client:
+    """Create a client. ``occurred_at`` backdates the record (imports, demo data)."""
     client = Client(contact_point=contact_point, created_by=actor)
     for field in CLIENT_FIELDS:
         if field in data:
@@ -64,10 +65,14 @@ def client_create(*, contact_point: ContactPoint, actor: User, data: dict[str, A
         client.key_worker = actor
     _refresh_search_keys(client)
     client.save()
+    if occurred_at is not None:
+        Client.objects.filter(pk=client.pk).update(created_at=occurred_at)
+        client.created_at = occurred_at
     audit_record(actor=actor, action=AuditAction.CREATE, obj=client, contact_point=contact_point,
                  client_id=client.uuid, changes=[f for f in CLIENT_FIELDS if data.get(f)],
                  channel=channel)
     event_record(kind="client.created", contact_point=contact_point, subject_id=client.uuid,
+                 occurred_at=occurred_at,
                  data={"anonymous": client.is_anonymous, **_situation_data(client)})
     return client
 
@@ -159,7 +164,8 @@ def household_member_remove(*, client: Client, member: HouseholdMember, actor: U
 
 
 @transaction.atomic
-def consent_record(*, client: Client, actor: User, data: dict[str, Any]) -> Consent:
+def consent_record(*, client: Client, actor: User, data: dict[str, Any],
+                   occurred_at: datetime | None = None) -> Consent:
     expires_on = data.get("expires_on")
     if expires_on and expires_on < data["given_on"]:
         raise DomainError(_("A consent cannot expire before it was given."))
@@ -169,7 +175,8 @@ def consent_record(*, client: Client, actor: User, data: dict[str, Any]) -> Cons
                  contact_point=client.contact_point, client_id=client.uuid,
                  changes=list(data.keys()))
     event_record(kind="consent.recorded", contact_point=client.contact_point,
-                 subject_id=client.uuid, data={"purpose": consent.purpose})
+                 subject_id=client.uuid, occurred_at=occurred_at,
+                 data={"purpose": consent.purpose})
     return consent
 
 
@@ -253,32 +260,38 @@ def _client_situation_from(client: Client, consultation: Consultation) -> None:
 
 
 @transaction.atomic
-def task_create(*, client: Client, actor: User, data: dict[str, Any]) -> Task:
+def task_create(*, client: Client, actor: User, data: dict[str, Any],
+                occurred_at: datetime | None = None) -> Task:
     task = Task.objects.create(contact_point=client.contact_point, client=client,
                                created_by=actor, **data)
+    if occurred_at is not None:
+        Task.objects.filter(pk=task.pk).update(created_at=occurred_at)
+        task.created_at = occurred_at
     audit_record(actor=actor, action=AuditAction.CREATE, obj=task,
                  contact_point=client.contact_point, client_id=client.uuid,
                  changes=list(data.keys()))
     event_record(kind="task.created", contact_point=client.contact_point,
-                 subject_id=client.uuid, data={"owner": task.owner})
+                 subject_id=client.uuid, occurred_at=occurred_at, data={"owner": task.owner})
     return task
 
 
 @transaction.atomic
-def task_set_status(*, task: Task, actor: User, status: str) -> Task:
+def task_set_status(*, task: Task, actor: User, status: str,
+                    occurred_at: datetime | None = None) -> Task:
     if status not in TaskStatus.values:
         raise DomainError(_("Unknown task status."))
     if task.status == status:
         return task
     task.status = status
-    task.completed_at = timezone.now() if status == TaskStatus.DONE else None
+    task.completed_at = (occurred_at or timezone.now()) if status == TaskStatus.DONE else None
     task.save(update_fields=["status", "completed_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=task,
                  contact_point=task.contact_point, client_id=task.client.uuid,
                  changes=["status"])
     if status == TaskStatus.DONE:
         event_record(kind="task.done", contact_point=task.contact_point,
-                     subject_id=task.client.uuid, data={"owner": task.owner})
+                     subject_id=task.client.uuid, occurred_at=task.completed_at,
+                     data={"owner": task.owner})
     return task
 
 

@@ -953,7 +953,8 @@ class DemoSeeder:
             scope = CONSENT_SCOPES[purpose].format(partner=self.rng.choice(SHARING_PARTNERS))
             expires = given + timedelta(days=365) if purpose == ConsentPurpose.SHARING else None
             consent = services.consent_record(client=client, actor=actor, data={
-                "purpose": purpose, "scope": scope, "given_on": given, "expires_on": expires})
+                "purpose": purpose, "scope": scope, "given_on": given, "expires_on": expires},
+                occurred_at=_at(given))
             self.stats["consents"] += 1
             if purpose == ConsentPurpose.CONTACT and self.rng.random() < 0.05:
                 services.consent_withdraw(consent=consent, actor=actor,
@@ -1029,7 +1030,8 @@ class DemoSeeder:
                 language = _weighted(rng, [c for c, _ in LANGUAGES], [w for _, w in LANGUAGES])
                 person = self.names.person(female, language)
             data = self._client_data(office, person, scenario, female)
-        client = services.client_create(contact_point=office.cp, actor=key_worker, data=data)
+        client = services.client_create(contact_point=office.cp, actor=key_worker, data=data,
+                                        occurred_at=_at(days[0]))
         self.stats["clients"] += 1
         self.stats["anonymous_clients"] += int(anonymous)
         alternative = None if scenario.progress else rng.choice(scenario.situations)
@@ -1114,9 +1116,11 @@ class DemoSeeder:
                     due = min(due, days[-1] + timedelta(days=rng.randint(1, 10)))
             task = services.task_create(client=client, actor=actor, data={
                 "title": title, "owner": owner, "due_date": due,
-                "assignee": actor if owner == TaskOwner.OFFICE else None})
+                "assignee": actor if owner == TaskOwner.OFFICE else None},
+                occurred_at=_at(min(days[-1], self.today)))
             if status != TaskStatus.OPEN:
-                services.task_set_status(task=task, actor=actor, status=status)
+                services.task_set_status(task=task, actor=actor, status=status,
+                                         occurred_at=_at(min(due, self.today)))
             self.stats["tasks"] += 1
 
     def _duplicate_data(self, person: Person, original: Client) -> dict:
@@ -1195,3 +1199,8 @@ class DemoSeeder:
                  and strip_accents(pair[0].first_name + pair[0].last_name)
                  != pair[0].first_name + pair[0].last_name]
         return picks[:wanted]
+
+
+def _at(day: date) -> datetime:
+    """A working-hours moment of ``day`` in the local time zone."""
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))

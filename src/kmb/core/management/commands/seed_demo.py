@@ -45,8 +45,9 @@ class Command(BaseCommand):
         foreign = self._foreign_data()
         marker = DatedParameter.objects.filter(key=MARKER_KEY).order_by("valid_from").first()
         if marker is not None:
-            self.stdout.write(f"Demo data are already loaded (on {marker.valid_from:%d.%m.%Y});"
-                              " nothing changed.")
+            day = marker.valid_from
+            self.stdout.write(f"Demo data are already loaded (on {day.day}. {day.month}. "
+                              f"{day.year}); nothing changed.")
             if foreign:
                 self.stdout.write(f"The database also holds data added since: {foreign}.")
             if verbosity:
