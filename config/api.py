@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from kmb.accounts.api import BearerAuth
 from kmb.accounts.api import router as auth_router
 from kmb.cases.api import router as cases_router
+from kmb.network.api import router as hsds_router
 
 api = NinjaAPI(
     title="KMB API",
@@ -47,3 +48,4 @@ def _forbidden(request, exc):
 api.add_router("/auth", auth_router)
 api.add_router("/", cases_router)
 api.add_router("/benefits", "kmb.benefits.api.router")
+api.add_router("/hsds", hsds_router)

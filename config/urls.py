@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/municipalities/options/", core_views.municipality_options,
          name="municipality_options"),
     path("", include("kmb.benefits.urls")),
+    path("", include("kmb.network.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

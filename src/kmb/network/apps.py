@@ -6,3 +6,8 @@ class NetworkConfig(AppConfig):
     name = "kmb.network"
     label = "network"
     verbose_name = _("Partner network")
+
+    def ready(self) -> None:
+        from kmb.network import timeline
+
+        timeline.register()
