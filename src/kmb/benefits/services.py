@@ -311,35 +311,38 @@ def estimate_record(*, client: Client, actor: User, contact_point: ContactPoint,
 
 # --- partner services and the contact point that can help ---------------------------
 
-#: Categories of the partner directory that fit a situation.
+#: Categories of the partner directory (its taxonomy codes) that fit a situation.
 PARTNER_CATEGORIES = {
-    Situation.DEPOSIT: ("foundation_fund", "social_rental_agency"),
-    Situation.ARREARS: ("debt_counselling", "foundation_fund", "legal_counselling"),
+    Situation.DEPOSIT: ("foundation_funds", "social_rental_agencies"),
+    Situation.ARREARS: ("debt_counselling", "foundation_funds", "legal_counselling"),
 }
 
 
 def partner_services(saved: BenefitEstimate | None = None, *, situation: str = "",
-                     municipality=None) -> list[Any]:
-    """Services of the partner directory that fit a deposit or arrears.
-
-    Uses ``kmb.network.selectors.services_for_categories(categories=…, municipality=…)``
-    where the partner directory offers it; without the directory the list is empty.
-    """
+                     municipality=None, limit: int = 10) -> list[Any]:
+    """Services of the partner directory that fit a deposit or arrears, in the client's
+    municipality where it is known (through ``kmb.network.selectors``)."""
     if saved is not None:
         situation = saved.situation
         client = saved.client
         municipality = client.municipality if client.municipality_id else None
-    categories = PARTNER_CATEGORIES.get(situation)
-    if not categories:
+    codes = PARTNER_CATEGORIES.get(situation)
+    if not codes:
         return []
     try:
         from kmb.network import selectors as network
-    except ImportError:
+    except ImportError:  # the partner directory is not installed
         return []
-    lookup = getattr(network, "services_for_categories", None)
-    if lookup is None:
-        return []
-    return list(lookup(categories=list(categories), municipality=municipality))[:10]
+    terms = {term.code: term for term in network.categories()}
+    found: dict[Any, Any] = {}
+    for code in codes:
+        if code not in terms:
+            continue
+        for service in network.directory_search(category=terms[code],
+                                                municipality=municipality,
+                                                public=True)[:limit]:
+            found.setdefault(service.pk, service)
+    return list(found.values())[:limit]
 
 
 def contact_point_for(municipality) -> Any:
