@@ -262,3 +262,22 @@ def test_online_request_waits_in_the_queue_and_becomes_a_consultation(web_advise
     online.refresh_from_db()
     assert online.status == "handled" and online.consultation.channel == "online"
     assert OnlineRequest.objects.filter(status="new").count() == 0
+
+
+def test_merge_moves_every_kind_of_record(cp_a, adviser_a):
+    from kmb.cases import services
+    from kmb.cases.models import Client
+
+    keep = factories.ClientFactory(contact_point=cp_a, last_name="Malá")
+    other = factories.ClientFactory(contact_point=cp_a, last_name="Mala")
+    factories.ConsultationFactory(client=other, adviser=adviser_a)
+    services.consent_record(client=other, actor=adviser_a,
+                            data={"purpose": "records", "scope": "vše",
+                                  "given_on": timezone.localdate()})
+    services.client_merge(source=other, target=keep, actor=adviser_a)
+    for relation in Client._meta.related_objects:
+        if relation.related_model is Client or relation.many_to_many:
+            continue
+        left = relation.related_model._base_manager.filter(**{relation.field.name: other})
+        assert not left.exists(), relation.related_model
+    assert keep.consultations.count() == 1 and keep.consents.count() == 1

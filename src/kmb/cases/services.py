@@ -117,9 +117,7 @@ def client_merge(*, source: Client, target: Client, actor: User) -> Client:
         if getattr(target, field) in ("", None) and getattr(source, field) not in ("", None):
             setattr(target, field, getattr(source, field))
             filled.append(field)
-    Consultation.objects.filter(client=source).update(client=target)
-    Task.objects.filter(client=source).update(client=target)
-    Consent.objects.filter(client=source).update(client=target)
+    _move_client_records(source=source, target=target)
     if source.household_id and source.household_id != target.household_id:
         if target.household_id is None:
             target.household_id = source.household_id
@@ -137,6 +135,16 @@ def client_merge(*, source: Client, target: Client, actor: User) -> Client:
     event_record(kind="client.merged", contact_point=target.contact_point,
                  subject_id=target.uuid, data={"merged": str(source.uuid)})
     return target
+
+
+def _move_client_records(*, source: Client, target: Client) -> None:
+    """Every record that points at a client (consultations, plans, consents, and those of
+    other parts such as estimates and referrals) moves to the surviving client."""
+    for relation in Client._meta.related_objects:
+        if relation.many_to_many or relation.one_to_one or relation.related_model is Client:
+            continue
+        relation.related_model._base_manager.filter(**{relation.field.name: source}).update(
+            **{relation.field.name: target})
 
 
 def _household_for(client: Client) -> Household:
