@@ -330,3 +330,17 @@ def test_import_by_staff_is_audited_and_locations_get_their_municipality(adviser
     from kmb.audit.models import AuditEntry
 
     assert AuditEntry.objects.filter(object_type="network.hsdsimport", actor=adviser_a).exists()
+
+
+def test_commands_export_and_import(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    debt_service()
+    for fmt in ("json", "zip"):
+        target = tmp_path / f"directory.{fmt}"
+        call_command("hsds_export", str(target), format=fmt, stdout=io.StringIO())
+        call_command("hsds_import", str(target), stdout=io.StringIO())
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    with pytest.raises(CommandError):
+        call_command("hsds_import", str(bad), stdout=io.StringIO(), stderr=io.StringIO())

@@ -335,8 +335,14 @@ def referral_create(
     consent_expires_on: date,
     recipient: PartnerContact | None = None,
     proposed_at: datetime | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
 ) -> Referral:
-    """Refer a client to a service: record the consent to share, send the partner a link."""
+    """Refer a client to a service: record the consent to share, send the partner a link.
+
+    ``at`` records a referral made earlier (paper records, demo data); ``notify=False``
+    sends no e-mail.
+    """
     if client.contact_point_id != contact_point.pk:
         raise DomainError(_("The client belongs to another contact point."))
     if service.status not in ("active", "temporarily closed"):
@@ -347,7 +353,8 @@ def referral_create(
                             "contact person with an e-mail first."))
     if recipient is not None and recipient.organization_id != service.organization_id:
         raise DomainError(_("The contact person does not work for this organisation."))
-    today = timezone.localdate()
+    at = at or timezone.now()
+    today = timezone.localdate(at)
     shared = [s for s in SharedItem.values if s in shared_data]
     consent = consent_record(client=client, actor=actor, data={
         "purpose": ConsentPurpose.SHARING, "scope": _scope_text(service, shared),
@@ -358,15 +365,16 @@ def referral_create(
         recipient_name=recipient.name if recipient else service.organization.name,
         recipient_email=email,
         recipient_language=recipient.language if recipient else "cs",
-        expires_on=referral_expiry_for(today))
-    ReferralEvent.objects.create(referral=referral, status=ReferralStatus.PENDING,
+        expires_on=referral_expiry_for(today), created_at=at)
+    ReferralEvent.objects.create(referral=referral, status=ReferralStatus.PENDING, at=at,
                                  actor=actor, actor_label=actor.display_name)
     raw = referral_link_issue(referral=referral)
-    _mail_partner(referral, raw, kind="new")
+    if notify:
+        _mail_partner(referral, raw, kind="new")
     audit_record(actor=actor, action=AuditAction.CREATE, obj=referral,
                  contact_point=contact_point, client_id=client.uuid,
                  changes=["service", "need", "shared_data", "proposed_at"])
-    event_record(kind="referral.created", contact_point=contact_point,
+    event_record(kind="referral.created", contact_point=contact_point, occurred_at=at,
                  subject_id=referral.uuid, data=_event_data(referral))
     return referral
 
@@ -429,6 +437,8 @@ def referral_respond(
     appointment_at: datetime | None = None,
     note: str = "",
     outcome: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
 ) -> Referral:
     """The partner's answer: accept (with an appointment or not), decline with a reason,
     set or change the appointment, or record the outcome."""
@@ -459,10 +469,12 @@ def referral_respond(
         referral.appointment_note = note[:500] if action != "decline" else ""
     if action in ("decline", "outcome"):
         referral.reason = note
-    referral.responded_at = referral.responded_at or timezone.now()
+    at = at or timezone.now()
+    referral.responded_at = referral.responded_at or at
     _change(referral, status=status, actor=actor, actor_label=actor_label, note=note,
-            channel="partner" if actor else "partner_link")
-    _mail_adviser(referral)
+            channel="partner" if actor else "partner_link", at=at)
+    if notify:
+        _mail_adviser(referral)
     return referral
 
 
@@ -501,17 +513,18 @@ def referral_staff_update(*, referral: Referral, actor: User, action: str, note:
 
 
 def _change(referral: Referral, *, status: str, actor: User | None, actor_label: str,
-            note: str = "", channel: str = "web") -> None:
+            note: str = "", channel: str = "web", at: datetime | None = None) -> None:
     """Set a new status: history row, audit entry (who: staff or partner link), and for
     closing statuses a domain event for statistics."""
+    at = at or timezone.now()
     previous = referral.status
     referral.status = status
     referral.version += 1
     if status not in OPEN_STATUSES:
-        referral.closed_at = timezone.now()
+        referral.closed_at = at
     referral.save()
     ReferralEvent.objects.create(referral=referral, status=status, previous_status=previous,
-                                 actor=actor, actor_label=actor_label[:200], note=note)
+                                 at=at, actor=actor, actor_label=actor_label[:200], note=note)
     audit_record(actor=actor, actor_label=actor_label[:200], action=AuditAction.UPDATE,
                  obj=referral, contact_point=referral.contact_point,
                  client_id=referral.client.uuid, changes=["status"], channel=channel)
@@ -525,9 +538,26 @@ def _change(referral: Referral, *, status: str, actor: User | None, actor_label:
             ReferralStatus.EXPIRED: "referral.expired"}.get(status, "referral.outcome")
     if kind == "referral.outcome":
         data["outcome"] = status
-    days = (timezone.now() - referral.created_at).days
+    days = (at - referral.created_at).days
     event_record(kind=kind, contact_point=referral.contact_point, subject_id=referral.uuid,
-                 data=_event_data(referral, days_since_sent=days, **data))
+                 occurred_at=at, data=_event_data(referral, days_since_sent=days, **data))
+
+
+@transaction.atomic
+def referral_expire(*, referral: Referral, at: datetime | None = None) -> bool:
+    """Expire one unanswered referral; its links stop working. False if it was answered
+    in the meantime."""
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.status != ReferralStatus.PENDING:
+        return False
+    locked.client = referral.client
+    locked.contact_point = referral.contact_point
+    locked.service = referral.service
+    _change(locked, status=ReferralStatus.EXPIRED, actor=None, actor_label=SYSTEM_LABEL,
+            channel="system", at=at)
+    ReferralLink.objects.filter(referral=locked, revoked_at__isnull=True).update(
+        revoked_at=timezone.now())
+    return True
 
 
 def referrals_expire(*, today: date | None = None) -> tuple[int, int]:
@@ -538,17 +568,7 @@ def referrals_expire(*, today: date | None = None) -> tuple[int, int]:
     for referral in (Referral.objects.filter(status=ReferralStatus.PENDING,
                                              expires_on__lt=today)
                      .select_related("client", "contact_point", "service")):
-        with transaction.atomic():
-            locked = Referral.objects.select_for_update().get(pk=referral.pk)
-            if locked.status != ReferralStatus.PENDING:
-                continue
-            locked.client = referral.client
-            locked.contact_point = referral.contact_point
-            locked.service = referral.service
-            _change(locked, status=ReferralStatus.EXPIRED, actor=None,
-                    actor_label=SYSTEM_LABEL, channel="system")
-            ReferralLink.objects.filter(referral=locked, revoked_at__isnull=True).update(
-                revoked_at=timezone.now())
+        if referral_expire(referral=referral):
             expired += 1
     before = _param("referral.reminder_working_days", 1)
     reminded = 0

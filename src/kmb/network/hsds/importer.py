@@ -711,44 +711,61 @@ def _write_table(rows: Rows, name: str, table) -> dict[str, int]:
         return {"created": 0, "updated": 0}
     model = table.model
     existing = model.objects.in_bulk(list(data))
-    kinds = {f.name: f.kind for f in table.fields}
-    new, changed = [], []
+    new = []
+    # rows whose values changed, grouped by the fields that changed: one bulk update
+    # per group, and nothing at all for a row imported again unchanged
+    changed: dict[frozenset[str], list] = defaultdict(list)
     now = timezone.now()
     for key, row in data.items():
         obj = existing.get(key) or model(id=key)
-        for f in table.fields:
-            if f.name == "id":
-                continue
-            value = row.get(f.name)
-            if f.name in table.links:
-                if value is None:
-                    continue  # a link missing from the file keeps what we know
-                value = uuid.UUID(str(value))
-            else:
-                value = to_python("string" if f.kind == "uuid" else kinds[f.name], value)
-                if f.kind == "uuid" and value:
-                    value = uuid.UUID(value)
-                elif f.kind == "uuid":
-                    value = None
-            setattr(obj, table.attname(f.name), value)
-        for ext in table.extensions:
-            if EXTENSION_PREFIX + ext in row:
-                setattr(obj, ext, row[EXTENSION_PREFIX + ext])
+        values = _model_values(table, row)
+        if key not in existing:
+            for attname, value in values.items():
+                setattr(obj, attname, value)
+            if hasattr(obj, "refresh_search"):
+                obj.refresh_search()
+            new.append(obj)
+            continue
+        fields = {a for a, v in values.items() if getattr(obj, a) != v}
+        if not fields:
+            continue
+        for attname in fields:
+            setattr(obj, attname, values[attname])
         if hasattr(obj, "refresh_search"):
             obj.refresh_search()
-        if key in existing:
-            if name in ("organization", "service"):  # our edit-conflict counter
-                obj.version += 1
-                obj.updated_at = now
-            changed.append(obj)
-        else:
-            new.append(obj)
+            fields.add("name_search")
+        if name in ("organization", "service"):  # our edit-conflict counter
+            obj.version += 1
+            obj.updated_at = now
+            fields |= {"version", "updated_at"}
+        changed[frozenset(fields)].append(obj)
     if new:
         model.objects.bulk_create(new, batch_size=500)
-    if changed:
-        names = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
-        model.objects.bulk_update(changed, names, batch_size=200)
-    return {"created": len(new), "updated": len(changed)}
+    for fields, objs in changed.items():
+        model.objects.bulk_update(objs, sorted(fields), batch_size=200)
+    return {"created": len(new), "updated": sum(len(objs) for objs in changed.values())}
+
+
+def _model_values(table, row: dict[str, Any]) -> dict[str, Any]:
+    """The model attributes a row sets. A link missing from the row keeps what we know;
+    an extension missing from it too (other HSDS tools do not know them)."""
+    values: dict[str, Any] = {}
+    for f in table.fields:
+        if f.name == "id":
+            continue
+        value = row.get(f.name)
+        if f.name in table.links:
+            if value is not None:
+                values[table.attname(f.name)] = uuid.UUID(str(value))
+            continue
+        if f.kind == "uuid":
+            values[f.name] = uuid.UUID(str(value)) if value else None
+        else:
+            values[f.name] = to_python(f.kind, value)
+    for ext in table.extensions:
+        if EXTENSION_PREFIX + ext in row:
+            values[ext] = row[EXTENSION_PREFIX + ext]
+    return values
 
 
 def _take_capacity(rows: Rows) -> None:
