@@ -1,4 +1,5 @@
-"""A referral in Chromium: from the adviser's page to the partner's e-mail link and back."""
+"""A referral in Chromium: from the adviser's page to the partner's e-mail link and back
+(after a look at the public directory, with and without JavaScript)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,28 @@ def test_referral_from_client_page_to_partner_link_and_back(page, browser, live_
                                                             client_a, adviser_a,
                                                             smtp_server):
     service = debt_service()
+    # the public directory, first with JavaScript (axe), then without it
+    page.goto("/directory/")
+    assert_accessible(page)
+    page.locator("#id_category").select_option("debt_counselling")
+    page.locator("#id_municipality").fill("Praha")
+    page.locator("main form[role=search] button[type=submit]").click()
+    page.locator(f"main a[href='/directory/services/{service.pk}/']").click()
+    expect(page.locator("main")).to_contain_text("Dukelských hrdinů 12")
+    expect(page.locator("main")).not_to_contain_text("Jana Dvořáková")
+    assert_accessible(page)
+    no_js = browser.new_context(base_url=live_server.url, locale="cs-CZ",
+                                java_script_enabled=False)
+    try:
+        plain = no_js.new_page()
+        plain.goto("/directory/")
+        plain.locator("#id_q").fill("rozcesti")
+        plain.locator("main form[role=search] button[type=submit]").click()
+        plain.locator(f"main a[href='/directory/services/{service.pk}/']").click()
+        expect(plain.locator("main")).to_contain_text("Tram 1, 6")
+    finally:
+        no_js.close()
+
     login(page, "poradce.a")
     page.goto(f"/staff/clients/{client_a.uuid}/")
     assert_accessible(page)

@@ -23,6 +23,7 @@ from kmb.network import selectors
 from kmb.network.hsds.export import Graph, brief_service
 from kmb.network.hsds.spec import HSDS_VERSION, OPENAPI_URL, parse_datetime_value
 from kmb.network.models import (
+    Address,
     Attribute,
     Organization,
     Service,
@@ -232,8 +233,8 @@ def service_at_locations_list(request: HttpRequest, search: str = "", page: int 
         qs = qs.filter(service__last_modified__gte=since)
     code = digits(postcode)
     if code:
-        qs = qs.filter(location__addresses__postal_code__in=[code, f"{code[:3]} {code[3:]}"]
-                       ).distinct()
+        qs = qs.filter(location_id__in=Address.objects.filter(
+            postal_code__in=[code, f"{code[:3]} {code[3:]}"]).values("location_id"))
 
     def build(items: list[ServiceAtLocation]) -> list[dict]:
         if full:
