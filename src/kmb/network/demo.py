@@ -27,6 +27,7 @@ from kmb.cases.models import Client
 from kmb.core.models import DatedParameter, Municipality
 from kmb.core.text import fold
 from kmb.network import services
+from kmb.network.hsds.spec import RUIAN_MUNICIPALITY_URI
 from kmb.network.models import (
     Address,
     Attribute,
@@ -54,7 +55,6 @@ from kmb.network.workdays import add_working_days
 
 MARKER_KEY = "demo.network_seeded"
 SEED = 20260202
-RUIAN_URI = "https://linked.cuzk.cz/resource/ruian/obec/"
 
 #: What each kind of partner does, for the public: Czech, English, Ukrainian.
 DESCRIPTIONS: dict[str, tuple[str, str, str]] = {
@@ -553,7 +553,8 @@ class _Seeder:
         if municipality is not None:
             ServiceArea.objects.update_or_create(id=_uuid("area", str(service_id)), defaults={
                 "service": service, "name": municipality.name, "extent_type": "text",
-                "uri": f"{RUIAN_URI}{municipality.code}", "municipality": municipality})
+                "uri": f"{RUIAN_MUNICIPALITY_URI}{municipality.code}",
+                "municipality": municipality})
         self._staff_contact(organization, service, p, index)
         return service
 

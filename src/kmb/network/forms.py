@@ -13,7 +13,7 @@ from stdnum.cz import dic
 from kmb.cases.forms import DateInput, DateTimeInput
 from kmb.core.fields import MunicipalityField, PhoneField
 from kmb.network import selectors
-from kmb.network.hsds.spec import looks_like_formula
+from kmb.network.hsds.spec import RUIAN_MUNICIPALITY_URI, looks_like_formula
 from kmb.network.models import (
     OUTCOME_STATUSES,
     Capacity,
@@ -32,8 +32,6 @@ from kmb.network.models import (
     SharedItem,
     Weekday,
 )
-
-RUIAN_MUNICIPALITY_URI = "https://linked.cuzk.cz/resource/ruian/obec/"
 
 
 def no_formula(value: str) -> None:

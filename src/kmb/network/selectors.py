@@ -21,6 +21,7 @@ from kmb.network.models import (
     ATTENTION_STATUSES,
     OPEN_STATUSES,
     Attribute,
+    Contact,
     HsdsImport,
     Location,
     Metadata,
@@ -39,7 +40,7 @@ from kmb.network.taxonomy import CATEGORIES_ID, TARGET_GROUPS_ID
 PUBLIC_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
 
 
-def _uuid_or_404(value) -> uuid.UUID:
+def uuid_or_404(value) -> uuid.UUID:
     try:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except (TypeError, ValueError):
@@ -128,7 +129,7 @@ def service_get(*, service_id, public: bool = False) -> Service:
     qs = Service.objects.select_related("organization", "program")
     if public:
         qs = qs.filter(status__in=PUBLIC_STATUSES)
-    service = qs.filter(pk=_uuid_or_404(service_id)).first()
+    service = qs.filter(pk=uuid_or_404(service_id)).first()
     if service is None:
         raise Http404
     return service
@@ -173,7 +174,7 @@ def service_detail(*, service: Service, staff: bool = False,
 
 
 def organization_get(*, organization_id) -> Organization:
-    organization = Organization.objects.filter(pk=_uuid_or_404(organization_id)).first()
+    organization = Organization.objects.filter(pk=uuid_or_404(organization_id)).first()
     if organization is None:
         raise Http404
     return organization
@@ -196,11 +197,41 @@ def organization_detail(*, organization: Organization) -> dict[str, Any]:
 
 
 def location_get(*, location_id) -> Location:
-    location = (Location.objects.filter(pk=_uuid_or_404(location_id))
+    location = (Location.objects.filter(pk=uuid_or_404(location_id))
                 .select_related("organization", "municipality").first())
     if location is None or location.organization_id is None:
         raise Http404
     return location
+
+
+def service_part_get(*, service: Service, model, part_id):
+    """A phone, schedule… of the service (404 for anything else)."""
+    part = model.objects.filter(pk=uuid_or_404(part_id), service=service).first()
+    if part is None:
+        raise Http404
+    return part
+
+
+def staff_contact_get(*, contact_id) -> PartnerContact:
+    contact = PartnerContact.objects.filter(pk=uuid_or_404(contact_id)).first()
+    if contact is None:
+        raise Http404
+    return contact
+
+
+def public_contact_get(*, contact_id) -> Contact:
+    contact = (Contact.objects.filter(pk=uuid_or_404(contact_id), service__isnull=False)
+               .select_related("service").first())
+    if contact is None:
+        raise Http404
+    return contact
+
+
+def hsds_import_get(*, import_id) -> HsdsImport:
+    record = hsds_imports().filter(uuid=uuid_or_404(import_id)).first()
+    if record is None:
+        raise Http404
+    return record
 
 
 def hsds_imports() -> QuerySet[HsdsImport]:
@@ -218,7 +249,7 @@ def _referrals() -> QuerySet[Referral]:
 
 def referral_get_for_user(*, membership: Membership, referral_id) -> Referral:
     """The one way staff load a referral: 404 outside the user's contact point."""
-    referral = (_referrals().filter(uuid=_uuid_or_404(referral_id),
+    referral = (_referrals().filter(uuid=uuid_or_404(referral_id),
                                     contact_point_id=membership.contact_point_id)
                 .prefetch_related("events__actor").first())
     if referral is None:
@@ -248,12 +279,6 @@ def referrals_needing_attention(*, contact_point: ContactPoint, created_by=None,
                                state="attention")[:limit])
 
 
-def client_referral_services(*, q: str, category: TaxonomyTerm | None,
-                             municipality: Municipality | None) -> QuerySet[Service]:
-    return directory_search(q=q, category=category, municipality=municipality,
-                            public=True)
-
-
 def referral_recipients(*, service: Service) -> list[PartnerContact]:
     return list(PartnerContact.objects.filter(
         Q(service=service) | Q(service__isnull=True, organization=service.organization_id),
@@ -276,7 +301,7 @@ def partner_referrals(*, organizations: list[Organization], state: str = "open"
 
 
 def partner_referral_get(*, organizations: list[Organization], referral_id) -> Referral:
-    referral = (_referrals().filter(uuid=_uuid_or_404(referral_id),
+    referral = (_referrals().filter(uuid=uuid_or_404(referral_id),
                                     service__organization__in=organizations)
                 .select_related("contact_point").prefetch_related(
                     Prefetch("events")).first())

@@ -209,8 +209,9 @@ def service_capacity_set(*, actor: User, service: Service, capacity: str,
 
 @transaction.atomic
 def location_save(*, actor: User, organization: Organization, data: dict[str, Any],
-                  address: dict[str, Any], location: Location | None = None) -> Location:
-    """A place of the organisation with its physical address."""
+                  address: dict[str, Any], accessibility: str = "",
+                  location: Location | None = None) -> Location:
+    """A place of the organisation with its physical address and accessibility."""
     creating = location is None
     location = location or Location(organization=organization)
     changes = _apply(location, data)
@@ -225,6 +226,14 @@ def location_save(*, actor: User, organization: Organization, data: dict[str, An
         "state_province": municipality.district.region.name if municipality else "",
     }).items()})
     current.save()
+    access = location.accessibility.first()
+    if accessibility and access is None:
+        location.accessibility.create(description=accessibility)
+        changes["accessibility"] = ("", accessibility)
+    elif access is not None and access.description != accessibility:
+        changes["accessibility"] = (access.description, accessibility)
+        access.description = accessibility
+        access.save(update_fields=["description"])
     _history(obj=location, table="location", actor=actor, changes=changes,
              action="create" if creating else "update")
     audit_record(actor=actor, action=AuditAction.CREATE if creating else AuditAction.UPDATE,
@@ -245,6 +254,23 @@ def service_part_add(*, actor: User, service: Service, kind: str, obj) -> Any:
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=service, changes=[kind])
     Service.objects.filter(pk=service.pk).update(last_modified=timezone.now())
     return obj
+
+
+@transaction.atomic
+def staff_contact_add(*, actor: User, organization: Organization,
+                      contact: PartnerContact) -> PartnerContact:
+    """A contact person for staff; names and numbers stay out of the HSDS history."""
+    contact.organization = organization
+    contact.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=contact,
+                 changes=["name", "role", "phone", "email"])
+    return contact
+
+
+@transaction.atomic
+def staff_contact_remove(*, actor: User, contact: PartnerContact) -> None:
+    audit_record(actor=actor, action=AuditAction.DELETE, obj=contact)
+    contact.delete()
 
 
 @transaction.atomic

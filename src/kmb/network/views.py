@@ -30,7 +30,6 @@ from kmb.network import forms, selectors, services
 from kmb.network.hsds import export
 from kmb.network.models import (
     ATTENTION_STATUSES,
-    Contact,
     CostOption,
     Language,
     PartnerContact,
@@ -241,9 +240,7 @@ def service_part_remove(request: HttpRequest, service_id, kind: str, part_id
     if kind not in PARTS:
         raise Http404
     _form, model, _title = PARTS[kind]
-    obj = model.objects.filter(pk=selectors._uuid_or_404(part_id), service=service).first()
-    if obj is None:
-        raise Http404
+    obj = selectors.service_part_get(service=service, model=model, part_id=part_id)
     services.service_part_remove(actor=request.user, service=service, kind=kind, obj=obj)
     messages.success(request, _("The change has been saved."))
     return redirect("network:service_detail", service_id=service.pk)
@@ -263,16 +260,10 @@ def location_edit(request: HttpRequest, location_id) -> HttpResponse:
 def _location_form(request: HttpRequest, organization, location=None) -> HttpResponse:
     form = forms.LocationForm(request.POST or None, instance=location)
     if request.method == "POST" and form.is_valid():
-        saved = services.location_save(actor=request.user, organization=organization,
-                                       location=location, data=form.location_data(),
-                                       address=form.address_data())
-        text = form.cleaned_data.get("accessibility", "")
-        current = saved.accessibility.first()
-        if text and current is None:
-            saved.accessibility.create(description=text)
-        elif current is not None and current.description != text:
-            current.description = text
-            current.save(update_fields=["description"])
+        services.location_save(actor=request.user, organization=organization,
+                               location=location, data=form.location_data(),
+                               address=form.address_data(),
+                               accessibility=form.cleaned_data.get("accessibility", ""))
         messages.success(request, _("The place has been saved."))
         return redirect("network:organization_detail", organization_id=organization.pk)
     return render(request, "network/location_form.html",
@@ -284,11 +275,8 @@ def organization_contact_add(request: HttpRequest, organization_id) -> HttpRespo
     organization = selectors.organization_get(organization_id=organization_id)
     form = forms.StaffContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        contact = form.save(commit=False)
-        contact.organization = organization
-        contact.save()
-        audit_record(actor=request.user, action=AuditAction.CREATE, obj=contact,
-                     changes=["name", "role", "phone", "email"])
+        services.staff_contact_add(actor=request.user, organization=organization,
+                                   contact=form.save(commit=False))
         messages.success(request, _("The change has been saved."))
         return redirect("network:organization_detail", organization_id=organization.pk)
     return render(request, "network/part_form.html", {
@@ -299,11 +287,8 @@ def organization_contact_add(request: HttpRequest, organization_id) -> HttpRespo
 @staff_view(Perm.DIRECTORY_EDIT)
 @require_POST
 def staff_contact_remove(request: HttpRequest, contact_id) -> HttpResponse:
-    contact = PartnerContact.objects.filter(pk=selectors._uuid_or_404(contact_id)).first()
-    if contact is None:
-        raise Http404
-    audit_record(actor=request.user, action=AuditAction.DELETE, obj=contact)
-    contact.delete()
+    contact = selectors.staff_contact_get(contact_id=contact_id)
+    services.staff_contact_remove(actor=request.user, contact=contact)
     messages.success(request, _("The change has been saved."))
     if contact.service_id:
         return redirect("network:service_detail", service_id=contact.service_id)
@@ -313,10 +298,7 @@ def staff_contact_remove(request: HttpRequest, contact_id) -> HttpResponse:
 @staff_view(Perm.DIRECTORY_EDIT)
 @require_POST
 def public_contact_remove(request: HttpRequest, contact_id) -> HttpResponse:
-    contact = Contact.objects.filter(pk=selectors._uuid_or_404(contact_id),
-                                     service__isnull=False).first()
-    if contact is None:
-        raise Http404
+    contact = selectors.public_contact_get(contact_id=contact_id)
     services.service_part_remove(actor=request.user, service=contact.service,
                                  kind="contact", obj=contact)
     messages.success(request, _("The change has been saved."))
@@ -353,9 +335,7 @@ def exchange(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.DIRECTORY_EXCHANGE)
 def import_detail(request: HttpRequest, import_id) -> HttpResponse:
-    record = selectors.hsds_imports().filter(uuid=selectors._uuid_or_404(import_id)).first()
-    if record is None:
-        raise Http404
+    record = selectors.hsds_import_get(import_id=import_id)
     return render(request, "network/import_detail.html", {"record": record})
 
 

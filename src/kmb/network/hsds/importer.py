@@ -35,6 +35,7 @@ from kmb.network.hsds.spec import (
     LINKABLE,
     MAX_NAME,
     MAX_TEXT,
+    RUIAN_MUNICIPALITY_URI,
     TABLE_BY_PATH,
     TABLES,
     flat_validator,
@@ -53,8 +54,6 @@ MAX_COMPRESSION_RATIO = 200
 MAX_DEPTH = 40
 MAX_ROWS = 100_000
 MAX_PROBLEMS = 500
-
-RUIAN_MUNICIPALITY_URI = "https://linked.cuzk.cz/resource/ruian/obec/"
 
 #: Keys of our JSON export that list the rows of one table.
 _RESOURCES = {t.resource: name for name, t in TABLES.items()}

@@ -27,6 +27,8 @@ SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 HSDS_VERSION = "3.0"
 OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 EXTENSION_PREFIX = "kmb_"
+#: A service area names a Czech municipality by its RÚIAN linked-data URI.
+RUIAN_MUNICIPALITY_URI = "https://linked.cuzk.cz/resource/ruian/obec/"
 
 #: Longest text we accept in one field, and in a name.
 MAX_TEXT = 20_000
