@@ -21,6 +21,7 @@ import uuid
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.db import transaction
@@ -250,13 +251,13 @@ def _read_document(rows: Rows, document: Any, place: str) -> None:
                 rows.error(key, "", _("A list of objects is expected here."))
                 continue
             for i, item in enumerate(items):
-                _visit(rows, table, item, f"{key}[{i}]", root=True)
+                _visit(rows, table, item, f"{key}[{i}]")
     elif isinstance(document, dict) and "id" in document:
         table = _infer([document])
         if table is None:
             rows.error(place, "", _("It is not clear what kind of HSDS object this is."))
         else:
-            _visit(rows, table, document, table, root=True)
+            _visit(rows, table, document, table)
     else:
         rows.error(place, "", _("This is not HSDS data: expected an object, a list of "
                                 "objects or HSDS tables."))
@@ -269,7 +270,7 @@ def _read_list(rows: Rows, items: list, prefix: str) -> None:
                    _("It is not clear what kind of HSDS objects the list contains."))
         return
     for i, item in enumerate(items):
-        _visit(rows, table, item, f"{prefix}[{i}]", root=True)
+        _visit(rows, table, item, f"{prefix}[{i}]")
 
 
 _ORG_KEYS = {"website", "tax_status", "tax_id", "year_incorporated", "legal_status", "logo",
@@ -335,19 +336,26 @@ def _describe(error) -> str:
     return _("The value is not valid (%(detail)s).") % {"detail": error.message[:200]}
 
 
-def _visit(rows: Rows, table: str, obj: Any, place: str, *, root: bool = False,
+@cache
+def _known_keys(table: str) -> frozenset[str]:
+    return frozenset(TABLES[table].columns) | frozenset(CHILDREN.get(table, {})) \
+        | frozenset(ONE.get(table, {})) | {"attributes", "metadata", "services"}
+
+
+def _visit(rows: Rows, table: str, obj: Any, place: str, *,
            parent: tuple[str, uuid.UUID] | None = None, link: str = "") -> uuid.UUID | None:
-    """Add one object and everything nested in it."""
+    """Add one object and everything nested in it.
+
+    Each object is checked against its own table's schema; what is nested in it is checked
+    when it is visited in turn, so every error names the object it is in.
+    """
     if not isinstance(obj, dict):
         rows.error(place, "", _("An object is expected here."))
         return None
-    if root and _schema_errors(rows, table, obj, place, flat=False):
-        return None
+    invalid = _schema_errors(rows, table, obj, place, flat=True)
     spec = TABLES[table]
-    known = set(spec.columns) | set(CHILDREN.get(table, {})) | set(ONE.get(table, {})) \
-        | {"attributes", "metadata", "services"}
     for key in obj:
-        if key not in known:
+        if key not in _known_keys(table):
             rows.warn(place, key, _("This property is not part of HSDS here; it was left "
                                     "out."), once=(table, key))
     row = {k: v for k, v in obj.items() if k in spec.columns and v is not None}
@@ -360,28 +368,32 @@ def _visit(rows: Rows, table: str, obj: Any, place: str, *, root: bool = False,
     singles = []
     for key, (child, column) in ONE.get(table, {}).items():
         nested = obj.get(key)
-        if isinstance(nested, dict) and "id" in nested:
-            _set_link(rows, row, column, nested.get("id"), place)
-            singles.append((key, child, nested))
+        if nested is None:
+            continue
+        if not isinstance(nested, dict):
+            rows.error(place, key, _("An object is expected here."))
+            continue
+        if "id" in nested:
+            _set_link(rows, row, column, nested["id"], place)
+        singles.append((key, child, nested))
     if table == "service" and parent is not None and parent[0] == "organization":
         row.setdefault("organization_id", str(parent[1]))
-    key_id = rows.add(table, row, place)
-    if key_id is None:
-        return None
+    if invalid:  # keep going to report the errors of what is nested, add nothing
+        key_id = _as_uuid(obj.get("id")) or uuid.uuid4()
+    else:
+        key_id = rows.add(table, row, place)
+        if key_id is None:
+            return None
     for key, child, nested in singles:
-        hint = None
         if child == "program" and row.get("organization_id"):
-            hint = {"organization_id": row["organization_id"]}
-        _visit(rows, child, {**(hint or {}), **nested}, f"{place}.{key}",
-               root=key == "service" and table == "service_at_location")
+            nested = {"organization_id": row["organization_id"], **nested}
+        _visit(rows, child, nested, f"{place}.{key}")
     for key, (child, column) in CHILDREN.get(table, {}).items():
         for i, item in enumerate(_list(rows, obj, key, place)):
             _visit(rows, child, item, f"{place}.{key}[{i}]", parent=(table, key_id),
                    link=column)
     if table == "organization":
         for i, item in enumerate(_list(rows, obj, "services", place)):
-            if _schema_errors(rows, "service", item, f"{place}.services[{i}]", flat=False):
-                continue
             _visit(rows, "service", item, f"{place}.services[{i}]",
                    parent=("organization", key_id), link="organization_id")
     if has_property(table, "attributes"):
@@ -789,11 +801,14 @@ def _take_capacity(rows: Rows) -> None:
 def _apply_capacity(rows: Rows, counts: dict) -> None:
     from kmb.network.models import Service
 
-    for service_id, (code, confirmed) in rows.capacity.items():
-        Service.objects.filter(id=service_id).update(capacity=code,
-                                                     capacity_confirmed_on=confirmed)
+    grouped: dict[tuple[str, Any], list] = defaultdict(list)
+    for service_id, value in rows.capacity.items():
+        grouped[value].append(service_id)
         if service_id not in rows.data["service"]:
             counts["service"]["updated"] += 1
+    for (code, confirmed), ids in grouped.items():
+        Service.objects.filter(id__in=ids).update(capacity=code,
+                                                  capacity_confirmed_on=confirmed)
 
 
 def _derive_municipalities(rows: Rows) -> None:
@@ -814,9 +829,12 @@ def _derive_municipalities(rows: Rows) -> None:
         candidates = defaultdict(list)
         for m in Municipality.objects.filter(name_search__in=names).select_related("district"):
             candidates[m.name_search].append(m)
+        grouped: dict[Any, list] = defaultdict(list)
         for location_id, address in by_location.items():
             found = municipality_for(candidates.get(fold(address.city), []), address.region)
-            Location.objects.filter(id=location_id).update(municipality=found)
+            grouped[found].append(location_id)
+        for found, ids in grouped.items():
+            Location.objects.filter(id__in=ids).update(municipality=found)
     areas = [a for a in rows.data["service_area"].items()]
     codes = {}
     for key, row in areas:
@@ -824,8 +842,11 @@ def _derive_municipalities(rows: Rows) -> None:
         if uri.startswith(RUIAN_MUNICIPALITY_URI):
             codes[key] = uri.removeprefix(RUIAN_MUNICIPALITY_URI).strip("/")
     by_code = {m.code: m for m in Municipality.objects.filter(code__in=set(codes.values()))}
+    areas_by: dict[Any, list] = defaultdict(list)
     for key, code in codes.items():
-        ServiceArea.objects.filter(id=key).update(municipality=by_code.get(code))
+        areas_by[by_code.get(code)].append(key)
+    for found, ids in areas_by.items():
+        ServiceArea.objects.filter(id__in=ids).update(municipality=found)
 
 
 def municipality_for(candidates: list, district_name: str = ""):

@@ -124,11 +124,11 @@ class Table:
             return f"{self.links[column][0]}_id"
         return column
 
-    @property
+    @cached_property
     def extension_columns(self) -> tuple[str, ...]:
         return tuple(EXTENSION_PREFIX + name for name in self.extensions)
 
-    @property
+    @cached_property
     def columns(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields) + self.extension_columns
 
