@@ -214,3 +214,17 @@ def test_staff_contact_removal_is_audited(web_lead_a, lead_a):
                                      actor=lead_a).exists()
     assert not Metadata.objects.filter(resource_id=service.pk,
                                        replacement_value__contains="Dvořáková").exists()
+
+
+def test_portal_finds_services_by_its_own_category_names():
+    from kmb.network.selectors import public_services_for
+
+    service = debt_service()
+    praha = factories.municipality("554782")
+    found = public_services_for(categories=["debts", "debt_counselling"], municipality=praha)
+    assert [s.id for s in found] == [service.pk]
+    assert found[0].phone == "+420 222 333 444" and found[0].detail_url.endswith(
+        f"/directory/services/{service.pk}/")
+    assert public_services_for(categories=["food_bank"], municipality=praha) == []
+    Service.objects.filter(pk=service.pk).update(status="inactive")
+    assert public_services_for(categories=["debt_counselling"], municipality=praha) == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -359,3 +360,50 @@ def directory_municipalities() -> list[Municipality]:
           .values("municipality_id"))
         | Q(id__in=ServiceArea.objects.values("municipality_id")))
         .select_related("district").order_by("name", "district__name")[:500])
+
+
+#: Category names the public portal's navigator uses, in terms of our categories.
+PORTAL_CATEGORY_ALIASES = {
+    "night_shelter": ("shelters",), "shelter": ("shelters", "asylum_houses"),
+    "crisis_help": ("domestic_violence", "social_counselling"),
+    "social_rental_agency": ("social_rental_agencies",), "family_support": ("families",),
+    "food_bank": ("food_banks",), "furniture_bank": ("furniture_banks",),
+}
+
+
+@dataclass(frozen=True)
+class PublicService:
+    """A directory entry as the portal shows it: no staff-only data, in the page's
+    language where the entry has a translation."""
+
+    id: uuid.UUID
+    name: str
+    description: str
+    organization: Organization
+    phone: str
+    email: str
+    url: str
+    detail_url: str
+
+
+def public_services_for(*, categories: list[str], municipality: Municipality | None,
+                        limit: int = 6) -> list[PublicService]:
+    """Active services of the given categories (our codes or the portal's) in or serving
+    a municipality; two queries."""
+    from django.urls import reverse
+
+    codes = {alias for code in categories
+             for alias in PORTAL_CATEGORY_ALIASES.get(code, (code,))}
+    terms = TaxonomyTerm.objects.filter(taxonomy_detail_id=CATEGORIES_ID, code__in=codes)
+    qs = directory_search(municipality=municipality, public=True).filter(
+        id__in=Attribute.objects.filter(taxonomy_term__in=terms).values("link_id"))
+    services = list(qs.prefetch_related("phones")[:limit])
+    found = []
+    for s in services:
+        phones = sorted(s.phones.all(), key=lambda p: p.number)
+        found.append(PublicService(
+            id=s.pk, name=s.name_local, description=s.description_local,
+            organization=s.organization, phone=phones[0].number if phones else "",
+            email=s.email, url=s.url,
+            detail_url=reverse("network:public_service", args=[s.pk])))
+    return found
