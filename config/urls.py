@@ -4,12 +4,14 @@ from django.views.generic import RedirectView
 
 from config.api import api
 from kmb.core import views as core_views
+from kmb.portal import views as portal_views
 
 admin.site.site_header = "KMB – administrace"
 admin.site.login = RedirectView.as_view(pattern_name="accounts:login", query_string=True)
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="cases:dashboard"), name="home"),
+    path("", include("kmb.portal.urls")),
+    path("", portal_views.landing, name="home"),  # the public portal's landing page
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("kmb.accounts.urls")),

@@ -1,4 +1,5 @@
-"""Compile locale/*/LC_MESSAGES/django.po to .mo with Babel (no GNU gettext needed)."""
+"""Compile locale/*/LC_MESSAGES/django.po and src/kmb/*/locale/… to .mo with Babel (no GNU
+gettext needed)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
-    for po_path in sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po")):
+    # the project's catalogs and those an app keeps itself (src/kmb/<app>/locale)
+    po_paths = [*(ROOT / "locale").glob("*/LC_MESSAGES/*.po"),
+                *(ROOT / "src" / "kmb").glob("*/locale/*/LC_MESSAGES/*.po")]
+    for po_path in sorted(po_paths):
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=po_path.parts[-3])
         with po_path.with_suffix(".mo").open("wb") as handle:

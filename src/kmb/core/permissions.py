@@ -38,6 +38,8 @@ class Perm:
     DIRECTORY_EXCHANGE = "directory.exchange"
     REFERRAL_MANAGE = "referral.manage"
     PARTNER_REFERRALS = "partner.referrals"
+    # the public portal's texts for the people a contact point serves
+    PORTAL_EDIT = "portal.edit"
 
 
 _ADVISER = {
@@ -56,7 +58,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADVISER: frozenset(_ADVISER),
     Role.LEAD: frozenset(
         _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
-                    Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE}
+                    Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT}
     ),
     # Housing officers see who the applicants are and plan with them, not the advice notes.
     Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW}),

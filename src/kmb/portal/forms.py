@@ -1,0 +1,107 @@
+"""Forms of the public portal (the request for a consultation) and of the content editor."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kmb.cases.models import ContactMethod, Topic
+from kmb.core.fields import PhoneField
+from kmb.portal.models import LANGUAGES, ContentMode
+
+HONEYPOT = "website"
+
+
+class TopicChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Topic) -> str:
+        return obj.label
+
+
+class RequestForm(forms.Form):
+    """A request for a consultation. Contact details travel only in the POST body."""
+
+    name = forms.CharField(label=_("Your name or a nickname"), max_length=100,
+                           widget=forms.TextInput(attrs={"autocomplete": "nickname"}))
+    contact_method = forms.ChoiceField(
+        label=_("How should we contact you?"), widget=forms.RadioSelect,
+        choices=[(ContactMethod.PHONE, _("By phone")), (ContactMethod.EMAIL, _("By e-mail")),
+                 (ContactMethod.EITHER, _("By phone or e-mail"))],
+        initial=ContactMethod.PHONE)
+    phone = PhoneField(label=_("Phone"), required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False, max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    preferred_time = forms.CharField(
+        label=_("When can we reach you?"), required=False, max_length=200,
+        help_text=_("For example: weekday mornings, after 3 p.m."))
+    topics = TopicChoiceField(label=_("What is it about?"), required=False, to_field_name="code",
+                              queryset=Topic.objects.filter(active=True),
+                              widget=forms.CheckboxSelectMultiple)
+    message = forms.CharField(label=_("Your message"), required=False, max_length=3000,
+                              widget=forms.Textarea(attrs={"rows": 6}),
+                              help_text=_("Briefly, what happened and what you need."))
+    consent = forms.BooleanField(required=True)
+    # A field people do not see; automated senders fill it in.
+    website = forms.CharField(label=_("Leave this field empty"), required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "off",
+                                                            "tabindex": "-1"}))
+
+    def __init__(self, *args, consent_label: str = "", consent_text: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_label
+        self.fields["consent"].help_text = consent_text
+        self.fields["consent"].error_messages["required"] = _(
+            "We can handle the request only with your consent.")
+        self.order_fields(["name", "contact_method", "phone", "email", "preferred_time",
+                           "topics", "message", "consent", HONEYPOT])
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get(HONEYPOT, "").strip())
+
+    def visible_fields(self):
+        return [f for f in super().visible_fields() if f.name != HONEYPOT]
+
+    def clean(self):
+        data = super().clean()
+        method = data.get("contact_method")
+        phone, email = data.get("phone"), data.get("email")
+        if method == ContactMethod.PHONE and not phone and "phone" not in self.errors:
+            self.add_error("phone", _("Give the phone number we should call."))
+        if method == ContactMethod.EMAIL and not email and "email" not in self.errors:
+            self.add_error("email", _("Give the e-mail address we should write to."))
+        if (method == ContactMethod.EITHER and not phone and not email
+                and not {"phone", "email"} & set(self.errors)):
+            self.add_error("phone", _("Give a phone number or an e-mail address."))
+        return data
+
+
+class ContentBlockForm(forms.Form):
+    """A contact point's own version of one text, in the three languages."""
+
+    mode = forms.ChoiceField(label=_("Your text"), choices=ContentMode.choices,
+                             widget=forms.RadioSelect, initial=ContentMode.APPEND)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = {"cs": _("Czech"), "en": _("English"), "uk": _("Ukrainian")}
+        for lang in LANGUAGES:
+            self.fields[f"title_{lang}"] = forms.CharField(
+                label=_("Title – %(language)s") % {"language": names[lang]}, required=False,
+                max_length=300)
+            self.fields[f"body_{lang}"] = forms.CharField(
+                label=_("Text – %(language)s") % {"language": names[lang]}, required=False,
+                max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
+        self.fields["body_cs"].help_text = _(
+            "An empty line starts a new paragraph; lines starting with “- ” make a list; "
+            "“## ” starts a heading. Web and e-mail addresses become links.")
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("body_cs") or "").strip() and "body_cs" not in self.errors:
+            self.add_error("body_cs", _("Write at least the Czech text."))
+        return data
+
+    def service_data(self) -> dict:
+        return {name: (value.strip() if isinstance(value, str) else value)
+                for name, value in self.cleaned_data.items() if name != "version"}

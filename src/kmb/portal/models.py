@@ -1,0 +1,62 @@
+"""Public content of the portal, editable without a deployment, in Czech, English, Ukrainian.
+
+A row without a contact point is the general text everyone sees. A row of a contact point
+either replaces the general text for the people it serves, or adds to it (local housing
+programmes, local partners, opening hours). Which keys exist, and which a contact point may
+change, is listed in ``kmb.portal.content``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+LANGUAGES = ("cs", "en", "uk")
+
+
+class ContentMode(models.TextChoices):
+    REPLACE = "replace", _("replaces the general text")
+    APPEND = "append", _("is added below the general text")
+
+
+class ContentBlock(models.Model):
+    key = models.CharField(_("key"), max_length=80)
+    contact_point = models.ForeignKey(
+        "accounts.ContactPoint", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="+", verbose_name=_("contact point"),
+        help_text=_("Empty: the general text for everyone."),
+    )
+    mode = models.CharField(_("local text"), max_length=10, choices=ContentMode.choices,
+                            default=ContentMode.REPLACE)
+    title_cs = models.CharField(_("title (Czech)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_uk = models.CharField(_("title (Ukrainian)"), max_length=300, blank=True)
+    body_cs = models.TextField(_("text (Czech)"), blank=True, max_length=20000)
+    body_en = models.TextField(_("text (English)"), blank=True, max_length=20000)
+    body_uk = models.TextField(_("text (Ukrainian)"), blank=True, max_length=20000)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+", editable=False)
+
+    class Meta:
+        ordering = ["key", "contact_point_id"]
+        verbose_name = _("portal text")
+        verbose_name_plural = _("portal texts")
+        constraints = [
+            models.UniqueConstraint(fields=["key"], condition=Q(contact_point__isnull=True),
+                                    name="portal_content_general_unique"),
+            models.UniqueConstraint(fields=["key", "contact_point"],
+                                    name="portal_content_local_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.contact_point or _('general')})"
+
+    def title_in(self, language: str) -> str:
+        return getattr(self, f"title_{language}", "") if language in LANGUAGES else ""
+
+    def body_in(self, language: str) -> str:
+        return getattr(self, f"body_{language}", "") if language in LANGUAGES else ""
