@@ -62,7 +62,7 @@ def test_debts_without_a_risk_to_the_home_can_wait_a_little():
     assert _items(plan) == [("contact_point", SOON), ("debts", SOON)]
     assert "debts" in plan.documents
     assert plan.topics[0] == "debts_enforcement"
-    assert plan.service_categories == ("debt_counselling",)
+    assert plan.service_categories == ("debt_counselling", "insolvency")
 
 
 def test_debts_with_arrears_and_an_eviction_soon_become_urgent():

@@ -215,9 +215,9 @@ def test_the_estimator_is_linked_only_when_it_exists(places, settings):
 def test_the_result_page_makes_a_fixed_number_of_queries(places, django_assert_max_num_queries):
     client = Client()
     client.get(RESULT_PRAHA_7)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):  # + the partner directory
         client.get(RESULT_PRAHA_7)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):  # + the partner directory
         client.get(f"/navigator/result/?housing=none&municipality={BRNO}&household=alone")
 
 
@@ -279,3 +279,33 @@ def test_nothing_personal_in_the_logs(places, caplog):
     logged = "\n".join(r.getMessage() for r in caplog.records)
     for secret in ("Tajemná", "731", "Soukromý"):
         assert secret not in logged
+
+
+def test_partner_services_come_from_the_directory_when_it_offers_them(places, monkeypatch):
+    from types import SimpleNamespace
+
+    from kmb.network import selectors as network
+
+    asked = {}
+
+    def fake(*, categories, municipality, limit):
+        asked.update(categories=categories, municipality=municipality.code, limit=limit)
+        return [SimpleNamespace(name="Dluhová poradna U Tří lip", description="Zdarma.",
+                                organization=None, phone="+420 700 100 000", email="",
+                                url="", detail_url="/directory/services/x/")]
+
+    monkeypatch.setattr(network, "public_services_for", fake, raising=False)
+    body = _text(Client().get(f"/navigator/result/?housing=rented&threat=debts"
+                              f"&municipality={LIBEREC}"))
+    assert "Dluhová poradna U Tří lip" in body and 'id="services"' in body
+    assert asked == {"categories": ["debt_counselling", "insolvency"],
+                     "municipality": LIBEREC, "limit": 6}
+
+
+def test_without_a_directory_the_result_simply_shows_no_services(places, monkeypatch):
+    from kmb.network import selectors as network
+
+    monkeypatch.delattr(network, "public_services_for", raising=False)
+    body = _text(Client().get(f"/navigator/result/?housing=rented&threat=debts"
+                              f"&municipality={LIBEREC}"))
+    assert "KMB Liberec" in body and 'id="services"' not in body

@@ -279,10 +279,11 @@ _CATEGORIES = {
     "danger": ("domestic_violence", "crisis_help"),
     "notice": ("legal_counselling",),
     "arrears": ("debt_counselling", "legal_counselling"),
-    "debts": ("debt_counselling",),
+    "debts": ("debt_counselling", "insolvency"),
     "must_leave": ("shelter",),
-    "looking": ("social_rental_agency",),
+    "looking": ("social_rental_agency", "foundation_funds"),
     "children": ("family_support",),
+    "seniors": ("seniors",),
 }
 
 

@@ -116,7 +116,7 @@ def partner_services_for(*, categories: Sequence[str], municipality: Municipalit
     """Partner services near the person that fit the situation, from the partner directory.
 
     The directory (``kmb.network``) is optional for the portal: when it offers
-    ``public_services_for(categories=…, municipality=…)`` its answer is used; otherwise the
+    ``public_services_for(categories=…, municipality=…, limit=…)`` its answer is used; otherwise the
     result page simply shows no services. Never raises for a missing directory.
     """
     if municipality is None or not categories:
@@ -128,7 +128,8 @@ def partner_services_for(*, categories: Sequence[str], municipality: Municipalit
     finder = getattr(network, "public_services_for", None)
     if finder is None:
         return []
-    return list(finder(categories=list(categories), municipality=municipality))[:limit]
+    return list(finder(categories=list(categories), municipality=municipality,
+                       limit=limit))[:limit]
 
 
 def url_if_exists(name: str) -> str:
