@@ -226,3 +226,7 @@ LOGGING = {
 KMB_DEMO_PASSWORD = env_str("KMB_DEMO_PASSWORD", "kmb-demo")
 KMB_PAGE_SIZE = env_int("KMB_PAGE_SIZE", 25, minimum=5, maximum=200)
 KMB_API_TOKEN_HOURS = env_int("KMB_API_TOKEN_HOURS", 12, minimum=1, maximum=24 * 30)
+# Requests for a consultation the public portal accepts from one IP address per hour
+# (behind a proxy, the proxy must pass the client's address as REMOTE_ADDR).
+KMB_PORTAL_REQUESTS_PER_HOUR = env_int("KMB_PORTAL_REQUESTS_PER_HOUR", 5, minimum=1,
+                                       maximum=1000)
