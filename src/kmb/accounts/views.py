@@ -42,6 +42,8 @@ def home_url_for(user) -> str:
         return reverse("cases:dashboard")
     if any(role_has(m.role, Perm.STATS_VIEW) for m in memberships):
         return reverse("stats:overview")
+    if hasattr(user, "partner_memberships") and user.partner_memberships.exists():
+        return reverse("network:partner_referrals")
     if getattr(user, "is_staff", False):
         return reverse("admin:index")
     return reverse("accounts:security")

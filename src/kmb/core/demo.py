@@ -319,7 +319,8 @@ def staff_specs() -> list[StaffSpec]:
     return specs
 
 
-DEMO_USERNAMES = frozenset(s.username for s in staff_specs())
+# partner.rovnovaha is the partner account created by the network demo
+DEMO_USERNAMES = frozenset(s.username for s in staff_specs()) | {"partner.rovnovaha"}
 DEMO_CONTACT_POINT_NAMES = frozenset(cp.name for cp in CONTACT_POINTS)
 
 

@@ -134,7 +134,7 @@ class DatedParameter(models.Model):
     value = models.JSONField(_("value"))
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    description = models.CharField(_("description"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     to_be_confirmed = models.BooleanField(
         _("to be confirmed against the official text"), default=False

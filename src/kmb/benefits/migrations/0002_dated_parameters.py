@@ -98,5 +98,5 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("benefits", "0001_estimates"), ("core", "0001_initial")]
+    dependencies = [("benefits", "0001_estimates"), ("core", "0003_parameter_description_text")]
     operations = [migrations.RunPython(seed, unseed)]

@@ -121,5 +121,5 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("network", "0001_initial"), ("core", "0001_initial")]
+    dependencies = [("network", "0001_initial"), ("core", "0003_parameter_description_text")]
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]

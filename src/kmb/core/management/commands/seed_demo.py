@@ -50,6 +50,7 @@ class Command(BaseCommand):
                               f"{day.year}); nothing changed.")
             if foreign:
                 self.stdout.write(f"The database also holds data added since: {foreign}.")
+            self._seed_other_parts()
             if verbosity:
                 self._print_logins()
             return
@@ -69,10 +70,17 @@ class Command(BaseCommand):
                 seeder.run()
         except LookupError as exc:
             raise CommandError(f"Reference data are missing: {exc}") from None
+        self._seed_other_parts()
         elapsed = time.monotonic() - started
         if verbosity:
             self._print_summary(elapsed, seeder.stats["duplicates"])
             self._print_logins()
+
+    def _seed_other_parts(self) -> None:
+        """Demo data of the other parts (the partner network), each idempotent."""
+        from kmb.network.demo import seed_network_demo
+
+        seed_network_demo(stdout=self.stdout)
 
     def _log(self, verbosity: int):
         def log(message: str) -> None:
