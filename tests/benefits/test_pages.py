@@ -183,6 +183,7 @@ def _clients_with_estimates(cp, adviser, n: int) -> None:
         _save(http, client, household)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_batch_runs_in_the_background_with_a_scenario(cp_a, adviser_a, analyst_a,
                                                      django_capture_on_commit_callbacks):
     _clients_with_estimates(cp_a, adviser_a, 5)
