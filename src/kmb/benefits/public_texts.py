@@ -6,7 +6,7 @@ so its wording is kept here, selected by the active language (Czech by default).
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
+from kmb.core.i18n import current_language
 
 TEXTS: dict[str, dict[str, str]] = {
     "title": {
@@ -335,8 +335,7 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def language() -> str:
-    code = (get_language() or "cs")[:2]
-    return code if code in ("cs", "en", "uk") else "cs"
+    return current_language()
 
 
 def text(key: str, **values) -> str:

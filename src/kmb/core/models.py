@@ -8,9 +8,9 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kmb.core.i18n import translated
 from kmb.core.text import fold
 
 
@@ -173,8 +173,7 @@ class CodeListItem(models.Model):
 
     @property
     def label(self) -> str:
-        lang = (get_language() or "cs")[:2]
-        return getattr(self, f"name_{lang}", "") or self.name_cs
+        return translated(self, "name", original="name_cs")
 
 
 class DomainEvent(models.Model):

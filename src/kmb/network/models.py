@@ -16,9 +16,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kmb.core.i18n import translated
 from kmb.core.models import Municipality
 from kmb.core.permissions import Role
 from kmb.core.text import fold
@@ -32,17 +32,6 @@ def _link(to: str, verbose_name, related_name: str, *, required: bool = False,
           on_delete=models.CASCADE) -> models.ForeignKey:
     return models.ForeignKey(to, on_delete=on_delete, null=not required, blank=not required,
                              related_name=related_name, verbose_name=verbose_name)
-
-
-def translated(obj, field: str) -> str:
-    """The value of ``field`` in the active language (``field_en``, ``field_uk``), with the
-    Czech original as the fallback."""
-    lang = (get_language() or "cs")[:2]
-    if lang != "cs":
-        value = getattr(obj, f"{field}_{lang}", "")
-        if value:
-            return value
-    return getattr(obj, field)
 
 
 class HsdsModel(models.Model):
@@ -352,10 +341,8 @@ class Location(HsdsModel):
         return translated(self, "transportation")
 
 
-class AddressType(models.TextChoices):
-    PHYSICAL = "physical", _("physical")
-    POSTAL = "postal", _("postal")
-    VIRTUAL = "virtual", _("virtual")
+# HSDS gives addresses the same three kinds as locations
+AddressType = LocationType
 
 
 class Address(HsdsModel):

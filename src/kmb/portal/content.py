@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kmb.core.i18n import current_language
 from kmb.portal.content_defaults import DEFAULTS
 from kmb.portal.models import LANGUAGES, ContentBlock, ContentMode
 
@@ -49,11 +49,6 @@ def is_local(key: str) -> bool:
 
 def local_keys() -> list[str]:
     return [key for key in DEFAULTS if group_of(key) in LOCAL_GROUPS]
-
-
-def current_language() -> str:
-    language = (get_language() or "cs")[:2]
-    return language if language in LANGUAGES else "cs"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-LANGUAGES = ("cs", "en", "uk")
+from kmb.core.i18n import PUBLIC_LANGUAGES
+
+LANGUAGES = PUBLIC_LANGUAGES
 
 
 class ContentMode(models.TextChoices):

@@ -25,6 +25,7 @@ from kmb.accounts.selectors import (
 )
 from kmb.cases.errors import DomainError
 from kmb.cases.services import online_request_create
+from kmb.core.i18n import current_language
 from kmb.core.mail import mail_send_after_commit
 from kmb.core.permissions import Perm
 from kmb.portal import content, throttle
@@ -398,7 +399,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
 def _request_send(request: HttpRequest, form: RequestForm, office, municipality,
                   consent) -> bool:
     data = form.cleaned_data
-    language = content.current_language()
+    language = current_language()
     try:
         with transaction.atomic():
             online_request_create(

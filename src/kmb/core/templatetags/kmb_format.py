@@ -8,6 +8,8 @@ from babel.numbers import format_decimal
 from django import template
 from django.utils.translation import get_language, to_locale
 
+from kmb.core.i18n import current_language
+
 register = template.Library()
 
 _CURRENCY = {"cs": "Kč"}
@@ -28,7 +30,7 @@ def czk(value) -> str:
     except (InvalidOperation, ValueError):
         return str(value)
     pattern = "#,##0" if amount == amount.to_integral_value() else "#,##0.00"
-    language = (get_language() or "cs")[:2]
+    language = current_language()
     number = format_decimal(amount, format=pattern, locale=_locale())
     return f"{number}\u00a0{_CURRENCY.get(language, 'CZK')}"
 

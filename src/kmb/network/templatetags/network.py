@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from kmb.accounts.tenancy import membership_has
+from kmb.core.i18n import current_language, translated_with_language
 from kmb.core.permissions import Perm
 from kmb.network import selectors
 
@@ -29,16 +30,9 @@ def referrals_needing_attention(context, whole_office: bool = False) -> dict:
 def localized(obj, field: str) -> dict:
     """A translatable text in the active language, with the Czech original as fallback;
     ``lang`` is set when the fallback is shown on a page in another language."""
-    from django.utils.translation import get_language
-
-    lang = (get_language() or "cs")[:2]
-    if lang != "cs":
-        value = getattr(obj, f"{field}_{lang}", "")
-        if value:
-            return {"text": value, "lang": ""}
-        original = getattr(obj, field, "")
-        return {"text": original, "lang": "cs" if original else ""}
-    return {"text": getattr(obj, field, ""), "lang": ""}
+    text, lang = translated_with_language(obj, field)
+    fallback = text and lang != current_language()
+    return {"text": text, "lang": lang if fallback else ""}
 
 
 @register.inclusion_tag("network/_datalist.html")

@@ -9,7 +9,8 @@ from django import template
 from django.utils.html import escape, format_html, urlize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import normalize_newlines
-from django.utils.translation import get_language
+
+from kmb.core.i18n import current_language
 
 register = template.Library()
 
@@ -70,7 +71,7 @@ _DAY_RE = re.compile(r"(?<![\w])(Po|Út|St|Čt|Pá|So|Ne)(?![\w])")
 def opening_hours(text: str) -> str:
     """Opening hours as offices type them ("Po, St 8:00–17:00") with days in the reader's
     language; anything else stays as typed."""
-    days = _DAYS.get((get_language() or "cs")[:2])
+    days = _DAYS.get(current_language())
     if not days or not text:
         return text or ""
     return _DAY_RE.sub(lambda m: days[m.group(1)], text)
@@ -79,6 +80,6 @@ def opening_hours(text: str) -> str:
 @register.simple_tag
 def lang_attr(text_lang: str) -> str:
     """` lang="cs"` when a text falls back to another language than the page's."""
-    if text_lang and text_lang != (get_language() or "cs")[:2]:
+    if text_lang and text_lang != current_language():
         return format_html(' lang="{}"', text_lang)
     return ""
