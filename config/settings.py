@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import sys
 from pathlib import Path
 
@@ -18,11 +19,15 @@ DEBUG = env_bool("KMB_DEBUG", False)
 TESTING = "pytest" in sys.modules or env_bool("KMB_TESTING", False)
 
 SECRET_KEY = env_str("KMB_SECRET_KEY")
+# Without a key, tooling (migrations, checks) runs with a throw-away one; serving refuses
+# (config/wsgi.py and `manage.py serve` check KMB_SECRET_KEY_MISSING).
+KMB_SECRET_KEY_MISSING = False
 if not SECRET_KEY:
     if DEBUG or TESTING or env_bool("KMB_DEMO", False):
         SECRET_KEY = "kmb-insecure-key-for-local-demo-and-tests-only-0123456789"
     else:
-        raise EnvError("KMB_SECRET_KEY must be set (a long random string) unless KMB_DEMO=1")
+        SECRET_KEY = secrets.token_urlsafe(50)
+        KMB_SECRET_KEY_MISSING = True
 
 ALLOWED_HOSTS = env_list("KMB_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("KMB_CSRF_TRUSTED_ORIGINS", [])

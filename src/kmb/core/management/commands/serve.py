@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -27,6 +27,9 @@ class Command(BaseCommand):
                             help="Also run a local SMTP server that keeps mail in var/mail.")
 
     def handle(self, *args, host: str, port: int, threads: int, mail_sink: bool, **options):
+        if settings.KMB_SECRET_KEY_MISSING:
+            raise CommandError("KMB_SECRET_KEY must be set (a long random string) "
+                               "unless KMB_DEMO=1")
         from waitress import serve
 
         from config.wsgi import application
