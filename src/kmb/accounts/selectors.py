@@ -87,3 +87,12 @@ def contact_point_get_public(*, uuid_text: str | None) -> ContactPoint | None:
         return None
     return ContactPoint.objects.filter(uuid=key, active=True).select_related(
         "municipality").first()
+
+
+def staff_of(*, contact_point: ContactPoint) -> QuerySet:
+    """Active staff members of a contact point, by name."""
+    from kmb.accounts.models import User
+
+    return (User.objects.filter(memberships__contact_point=contact_point,
+                                memberships__active=True, is_active=True)
+            .distinct().order_by("last_name", "first_name"))

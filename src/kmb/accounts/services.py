@@ -47,6 +47,11 @@ def totp_verify(user: User, token: str) -> TOTPDevice | None:
     return device
 
 
+def totp_pending_device(user: User) -> TOTPDevice | None:
+    """The device being set up, not yet confirmed with a code."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+
+
 @transaction.atomic
 def totp_setup_start(*, user: User) -> TOTPDevice:
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
@@ -55,7 +60,7 @@ def totp_setup_start(*, user: User) -> TOTPDevice:
 
 @transaction.atomic
 def totp_setup_confirm(*, user: User, token: str) -> TOTPDevice | None:
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    device = totp_pending_device(user)
     token = (token or "").replace(" ", "")
     if device is None or not token.isdigit() or not device.verify_token(token):
         return None

@@ -139,9 +139,7 @@ def security(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Two-factor login is off."))
             return redirect("accounts:security")
     if setup_device is None and request.POST.get("action") == "confirm":
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        setup_device = TOTPDevice.objects.filter(user=user, confirmed=False).last()
+        setup_device = services.totp_pending_device(user)
     context = {
         "device": device,
         "setup_device": setup_device,

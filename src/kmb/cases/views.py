@@ -7,9 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kmb.accounts.decorators import staff_view
+from kmb.accounts.selectors import staff_of
 from kmb.accounts.tenancy import membership_has
 from kmb.audit.models import AuditAction
 from kmb.audit.selectors import audit_entries_for_client
@@ -45,12 +44,6 @@ def _querystring(request: HttpRequest, **drop) -> str:
 def _audit_view(request: HttpRequest, client) -> None:
     audit_record(actor=request.user, action=AuditAction.VIEW, obj=client,
                  contact_point=request.membership.contact_point, client_id=client.uuid)
-
-
-def _staff_of(contact_point) -> QuerySet:
-    return (get_user_model().objects.filter(memberships__contact_point=contact_point,
-                                            memberships__active=True, is_active=True)
-            .distinct().order_by("last_name", "first_name"))
 
 
 @staff_view(Perm.CLIENT_VIEW)
@@ -248,7 +241,7 @@ def consent_withdraw(request: HttpRequest, client_id, consent_id) -> HttpRespons
 def task_create(request: HttpRequest, client_id) -> HttpResponse:
     client = selectors.client_get_for_user(membership=request.membership, client_id=client_id)
     form = TaskForm(request.POST or None, initial={"assignee": request.user.pk},
-                    staff_queryset=_staff_of(request.membership.contact_point))
+                    staff_queryset=staff_of(contact_point=request.membership.contact_point))
     if request.method == "POST" and form.is_valid():
         services.task_create(client=client, actor=request.user, data=form.cleaned_data)
         messages.success(request, _("The task has been added to the plan."))

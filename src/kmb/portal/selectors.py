@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
 from kmb.accounts.models import ServiceArea
 from kmb.core.models import CityDistrict, Municipality, MunicipalityPart
 from kmb.core.text import digits, fold
+from kmb.portal.models import ContentBlock
 
 MAX_MATCHES = 20
 _NUMBER = re.compile(r"(\d+)")
@@ -138,3 +140,17 @@ def url_if_exists(name: str) -> str:
         return reverse(name)
     except NoReverseMatch:
         return ""
+
+
+def content_blocks_of(*, contact_point, keys: Sequence[str]) -> dict[str, ContentBlock]:
+    """A contact point's own texts among ``keys``, by key."""
+    return {b.key: b for b in ContentBlock.objects.filter(contact_point=contact_point,
+                                                          key__in=list(keys))}
+
+
+def content_block_pair(*, contact_point, key: str
+                       ) -> tuple[ContentBlock | None, ContentBlock | None]:
+    """The general text of ``key`` and the contact point's own, if either is stored."""
+    blocks = {b.contact_point_id: b for b in ContentBlock.objects.filter(
+        Q(contact_point=contact_point) | Q(contact_point__isnull=True), key=key)}
+    return blocks.get(None), blocks.get(contact_point.pk)

@@ -46,6 +46,8 @@ from kmb.portal.navigator import (
 )
 from kmb.portal.selectors import (
     city_districts,
+    content_block_pair,
+    content_blocks_of,
     municipality_by_code,
     partner_services_for,
     place_search,
@@ -457,7 +459,7 @@ def content_list(request: HttpRequest) -> HttpResponse:
     office = request.membership.contact_point
     keys = local_keys()
     general = texts(keys)
-    own = {b.key: b for b in ContentBlock.objects.filter(contact_point=office, key__in=keys)}
+    own = content_blocks_of(contact_point=office, keys=keys)
     groups = [(GROUPS[group], [(key, general[key], own.get(key)) for key in keys
                                if group_of(key) == group])
               for group in LOCAL_GROUPS]
@@ -471,8 +473,7 @@ def content_edit(request: HttpRequest) -> HttpResponse:
     if not is_local(key):
         raise Http404
     office = request.membership.contact_point
-    general = ContentBlock.objects.filter(key=key, contact_point__isnull=True).first()
-    own = ContentBlock.objects.filter(key=key, contact_point=office).first()
+    general, own = content_block_pair(contact_point=office, key=key)
     action = request.POST.get("action", "")
     if request.method == "POST" and action == "remove":
         content_block_remove(contact_point=office, key=key, actor=request.user)
