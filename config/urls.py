@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from config.api import api
 from kmb.core import views as core_views
 from kmb.portal import views as portal_views
 
-admin.site.site_header = "KMB – administrace"
+admin.site.site_header = _("KMB administration")
 admin.site.login = RedirectView.as_view(pattern_name="accounts:login", query_string=True)
 
 urlpatterns = [

@@ -1945,6 +1945,7 @@ _EXPLAIN = {
     ),
     "rent_full": gettext_noop("Rent and services are counted in full ({paid} CZK)."),
     "rent_capped_facility": gettext_noop(
+        # xgettext:no-python-format
         "In this kind of housing rent and services count only up to {share} % of the "
         "normative rent ({cap} CZK); {counted} CZK is counted."
     ),
@@ -1964,17 +1965,20 @@ _EXPLAIN = {
     "solid_fuel": gettext_noop("Heating with solid fuel adds {amount} CZK to the energy costs."),
     "housing_costs": gettext_noop("Housing costs counted in total: {costs} CZK."),
     "housing_component": gettext_noop(
+        # xgettext:no-python-format
         "Housing component: the counted housing costs of {costs} CZK minus the household's "
         "own contribution of {contribution} CZK ({share} % of the decisive income, plus "
         "{extra_share} % of the part above {multiple} times the living minimum) give "
         "{component} CZK."
     ),
     "housing_component_zero": gettext_noop(
+        # xgettext:no-python-format
         "The housing component is zero: the household's own contribution ({share} % of its "
         "decisive income, at least {contribution} CZK) covers the counted housing costs of "
         "{costs} CZK."
     ),
     "living_component": gettext_noop(
+        # xgettext:no-python-format
         "Living component: the amounts for the members' living needs ({needs} CZK) minus "
         "{share} % of the decisive income ({part} CZK) give {component} CZK."
     ),
@@ -1983,6 +1987,7 @@ _EXPLAIN = {
         "{multiple} times the living minimum ({threshold} CZK)."
     ),
     "living_component_negative": gettext_noop(
+        # xgettext:no-python-format
         "The engine computes a negative living component ({component} CZK) because the "
         "members counted for living needs get less than {share} % of the decisive income; "
         "it lowers the total."
@@ -2011,6 +2016,7 @@ _EXPLAIN = {
         "benefit, and all the other parts are zero."
     ),
     "work_bonus_low": gettext_noop(
+        # xgettext:no-python-format
         "Work bonus: {share} % of the income counted for it ({work_income} CZK), because the "
         "decisive income is below {multiple} times the living minimum ({threshold} CZK): "
         "{bonus} CZK."

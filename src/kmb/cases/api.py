@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from kmb.accounts.tenancy import membership_has
@@ -185,7 +186,8 @@ def client_create(request: HttpRequest, payload: ClientIn):
         contact_point=request.membership.contact_point, first_name=clean.get("first_name", ""),
         last_name=clean.get("last_name", ""), birth_date=clean.get("birth_date"))
     if duplicates and not confirm:
-        return 409, {"detail": "similar clients exist; send confirm_new=true to create anyway",
+        return 409, {"detail": _("Similar clients exist. Send confirm_new=true to create "
+                                 "the client anyway."),
                      "duplicates": [{"id": str(c.uuid), "display_name": c.display_name,
                                      "birth_date": c.birth_date} for c in duplicates]}
     client = services.client_create(contact_point=request.membership.contact_point,
