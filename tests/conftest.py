@@ -25,6 +25,8 @@ def _ensure_code_lists() -> None:
 
     importlib.import_module("kmb.cases.migrations.0002_code_lists").load(apps, None)
     importlib.import_module("kmb.accounts.migrations.0003_role_policies").load(apps, None)
+    importlib.import_module("kmb.cases.migrations.0005_sensitive_topics_and_situations").load(
+        apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -5,12 +5,12 @@ from kmb.cases.models import HousingSituation, Topic
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_cs", "name_en", "order", "active"]
+    list_display = ["code", "name_cs", "name_en", "order", "active", "sensitive"]
     list_editable = ["order", "active"]
 
 
 @admin.register(HousingSituation)
 class HousingSituationAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_cs", "ethos_category", "order", "active"]
-    list_filter = ["ethos_category"]
+    list_display = ["code", "name_cs", "ethos_category", "order", "active", "sensitive"]
+    list_filter = ["ethos_category", "sensitive"]
     list_editable = ["order", "active"]

@@ -156,7 +156,8 @@ def _consultation_out(c: Consultation) -> dict:
 @router.get("/clients", response=ClientPage, summary="Search clients")
 def clients_search(request: HttpRequest, q: str = "", page: int = 1):
     _require(request, Perm.CLIENT_VIEW)
-    qs = selectors.client_search(contact_point=request.membership.contact_point, q=q[:200])
+    qs = selectors.client_search(contact_point=request.membership.contact_point, q=q[:200],
+                                 membership=request.membership)
     page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(page)
     return {"count": page_obj.paginator.count, "page": page_obj.number,
             "pages": page_obj.paginator.num_pages,
@@ -202,9 +203,7 @@ def client_consultations(request: HttpRequest, client_id: str):
     client = selectors.client_get_for_user(membership=request.membership, client_id=client_id)
     audit_record(actor=request.user, action=AuditAction.VIEW, obj=client,
                  contact_point=client.contact_point, client_id=client.uuid, channel="api")
-    qs = (Consultation.objects.filter(client=client)
-          .select_related("client", "adviser", "housing_situation")
-          .prefetch_related("topics").order_by("-occurred_at")[:500])
+    qs = selectors.consultations_of_client(client=client, membership=request.membership)[:500]
     return [_consultation_out(c) for c in qs]
 
 

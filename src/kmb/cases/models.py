@@ -48,6 +48,11 @@ class EthosCategory(models.TextChoices):
 class Topic(CodeListItem):
     """What the client came with (zakázka)."""
 
+    sensitive = models.BooleanField(
+        _("sensitive"), default=False,
+        help_text=_("Shown only to roles that may read the advice (e.g. domestic violence, "
+                    "health)."))
+
     class Meta(CodeListItem.Meta):
         verbose_name = _("consultation topic")
         verbose_name_plural = _("consultation topics")
@@ -58,6 +63,9 @@ class HousingSituation(CodeListItem):
 
     ethos_category = models.CharField(_("ETHOS category"), max_length=20,
                                       choices=EthosCategory.choices)
+    sensitive = models.BooleanField(
+        _("sensitive"), default=False,
+        help_text=_("Roles that may not read the advice see only the ETHOS category."))
 
     class Meta(CodeListItem.Meta):
         verbose_name = _("housing situation")
@@ -144,6 +152,13 @@ class Client(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        # Read for a role that may not see everything (see cases.selectors): saving would
+        # overwrite what that role does not see.
+        if getattr(self, "kmb_restricted", False):
+            raise RuntimeError("a record read with a restricted role cannot be saved")
+        super().save(*args, **kwargs)
 
     @property
     def is_anonymous(self) -> bool:
@@ -274,6 +289,13 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {timezone.localtime(self.occurred_at):%d.%m.%Y}"
+
+    def save(self, *args, **kwargs):
+        # Read for a role that may not see everything (see cases.selectors): saving would
+        # overwrite what that role does not see.
+        if getattr(self, "kmb_restricted", False):
+            raise RuntimeError("a record read with a restricted role cannot be saved")
+        super().save(*args, **kwargs)
 
 
 class TaskOwner(models.TextChoices):

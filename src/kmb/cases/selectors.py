@@ -6,24 +6,127 @@ import re
 import uuid
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.query import ModelIterable
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kmb.accounts.models import ContactPoint, Membership
+from kmb.accounts.tenancy import membership_has
 from kmb.cases.models import (
     Client,
     Consent,
     Consultation,
+    EthosCategory,
     HouseholdMember,
+    HousingSituation,
     OnlineRequest,
     OnlineRequestStatus,
     Task,
     TaskStatus,
+    Topic,
 )
+from kmb.core.permissions import Perm
 from kmb.core.text import digits, fold
 
 _DATE = re.compile(r"\b(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+# --- What a role may read: the one place for the rule -------------------------------------
+#
+# Roles without Perm.CASE_CONFIDENTIAL (housing officers, and anyone reading without a
+# membership) see consultations without the advice and the notes, without the topics
+# marked sensitive, and a sensitive housing situation only as its ETHOS category. Every
+# read of clients and consultations goes through ``clients_for_role`` and
+# ``consultations_for_role`` below, so pages, the timeline, exports, PDFs and the API
+# cannot disagree. Objects read this way for such a role cannot be saved.
+
+
+def case_confidential_allowed(membership: Membership | None) -> bool:
+    """May this membership read advice, notes and sensitive topics and situations?"""
+    return membership_has(membership, Perm.CASE_CONFIDENTIAL)
+
+
+def _ethos_only(situation: HousingSituation) -> HousingSituation:
+    """An unsaved stand-in naming only the ETHOS category of a sensitive situation."""
+    names = {}
+    for lang in ("cs", "en", "uk"):
+        with translation.override(lang):
+            names[f"name_{lang}"] = str(EthosCategory(situation.ethos_category).label)
+    return HousingSituation(code="", ethos_category=situation.ethos_category, **names)
+
+
+def _restrict_situation(obj) -> None:
+    situation = obj.housing_situation if obj.housing_situation_id else None
+    if situation is not None and situation.sensitive:
+        obj.housing_situation = _ethos_only(situation)
+
+
+def restrict_client(client: Client) -> Client:
+    """The client as a role without CASE_CONFIDENTIAL sees them (read-only)."""
+    _restrict_situation(client)
+    client.kmb_restricted = True
+    return client
+
+
+def restrict_consultation(consultation: Consultation) -> Consultation:
+    """The consultation as a role without CASE_CONFIDENTIAL sees it (read-only).
+
+    Sensitive topics are left out by the prefetch of ``consultations_for_role``; an object
+    loaded another way loses them here.
+    """
+    consultation.advice = ""
+    consultation.notes = ""
+    _restrict_situation(consultation)
+    cache = getattr(consultation, "_prefetched_objects_cache", {})
+    if "topics" in cache:
+        cache["topics"] = cache["topics"].filter(sensitive=False)
+    else:
+        consultation._prefetched_objects_cache = {
+            **cache, "topics": consultation.topics.filter(sensitive=False)}
+    consultation.kmb_restricted = True
+    return consultation
+
+
+class _RestrictedClients(ModelIterable):
+    def __iter__(self):
+        for client in super().__iter__():
+            yield restrict_client(client)
+
+
+class _RestrictedConsultations(ModelIterable):
+    def __iter__(self):
+        for consultation in super().__iter__():
+            consultation.advice = ""
+            consultation.notes = ""
+            _restrict_situation(consultation)
+            consultation.kmb_restricted = True
+            yield consultation
+
+
+def clients_for_role(qs: QuerySet[Client], *, membership: Membership | None
+                     ) -> QuerySet[Client]:
+    """``qs`` as ``membership`` may read it: restricted rows unless CASE_CONFIDENTIAL."""
+    if case_confidential_allowed(membership):
+        return qs
+    qs = qs.all()
+    qs._iterable_class = _RestrictedClients
+    return qs
+
+
+def consultations_for_role(qs: QuerySet[Consultation], *, membership: Membership | None
+                           ) -> QuerySet[Consultation]:
+    """``qs`` with its topics, as ``membership`` may read it.
+
+    Without CASE_CONFIDENTIAL: no advice, no notes, no sensitive topics (the prefetch
+    leaves them out, so ``consultation.topics.all()`` is safe to show) and sensitive
+    housing situations only as their ETHOS category.
+    """
+    if case_confidential_allowed(membership):
+        return qs.prefetch_related("topics")
+    qs = qs.prefetch_related(Prefetch("topics", queryset=Topic.objects.filter(sensitive=False)))
+    qs._iterable_class = _RestrictedConsultations
+    return qs
 
 
 def _uuid_or_404(value) -> uuid.UUID:
@@ -35,12 +138,12 @@ def _uuid_or_404(value) -> uuid.UUID:
 
 def client_get_for_user(*, membership: Membership, client_id, follow_merge: bool = True) -> Client:
     """The one way to load a client: 404 for anything outside the user's contact point."""
-    client = (
+    client = clients_for_role(
         Client.objects.filter(uuid=_uuid_or_404(client_id),
                               contact_point_id=membership.contact_point_id)
-        .select_related("municipality", "housing_situation", "key_worker", "merged_into")
-        .first()
-    )
+        .select_related("municipality", "housing_situation", "key_worker", "merged_into"),
+        membership=membership,
+    ).first()
     if client is None:
         raise Http404
     if follow_merge and client.merged_into_id:
@@ -49,13 +152,12 @@ def client_get_for_user(*, membership: Membership, client_id, follow_merge: bool
 
 
 def consultation_get_for_user(*, membership: Membership, consultation_id) -> Consultation:
-    consultation = (
+    consultation = consultations_for_role(
         Consultation.objects.filter(uuid=_uuid_or_404(consultation_id),
                                     contact_point_id=membership.contact_point_id)
-        .select_related("client", "adviser", "housing_situation")
-        .prefetch_related("topics")
-        .first()
-    )
+        .select_related("client", "adviser", "housing_situation"),
+        membership=membership,
+    ).first()
     if consultation is None:
         raise Http404
     return consultation
@@ -100,8 +202,10 @@ def _parse_dates(q: str) -> tuple[list[date], str]:
     return found, rest
 
 
-def client_search(*, contact_point: ContactPoint, q: str = "") -> QuerySet[Client]:
-    """Clients of one contact point matching every word of ``q``.
+def client_search(*, contact_point: ContactPoint, q: str = "",
+                  membership: Membership | None = None) -> QuerySet[Client]:
+    """Clients of one contact point matching every word of ``q``, as ``membership`` may
+    read them (restricted without one).
 
     Words match the name or the address ignoring case and diacritics; a date matches the
     date of birth; six or more digits match the phone number.
@@ -118,8 +222,8 @@ def client_search(*, contact_point: ContactPoint, q: str = "") -> QuerySet[Clien
         folded = fold(word)
         if folded:
             qs = qs.filter(Q(name_search__contains=folded) | Q(address_search__contains=folded))
-    return qs.select_related("housing_situation", "municipality").order_by(
-        "last_name", "first_name", "nickname", "id")
+    return clients_for_role(qs.select_related("housing_situation", "municipality").order_by(
+        "last_name", "first_name", "nickname", "id"), membership=membership)
 
 
 def client_duplicates(*, contact_point: ContactPoint, first_name: str, last_name: str,
@@ -151,7 +255,8 @@ def dashboard_tasks(*, contact_point: ContactPoint, assignee=None, horizon_days:
 
 
 def dashboard_clients_at_risk(*, contact_point: ContactPoint, key_worker=None,
-                              within_days: int = 30, limit: int = 50) -> list[Client]:
+                              within_days: int = 30, limit: int = 50,
+                              membership: Membership | None = None) -> list[Client]:
     """Clients whose housing-loss date falls within ``within_days`` (or has passed
     within the last week), the most urgent first."""
     today = timezone.localdate()
@@ -162,8 +267,9 @@ def dashboard_clients_at_risk(*, contact_point: ContactPoint, key_worker=None,
     )
     if key_worker is not None:
         qs = qs.filter(key_worker=key_worker)
-    return list(qs.select_related("housing_situation", "key_worker")
-                .order_by("housing_loss_date", "id")[:limit])
+    return list(clients_for_role(qs.select_related("housing_situation", "key_worker")
+                                 .order_by("housing_loss_date", "id"),
+                                 membership=membership)[:limit])
 
 
 def office_overview(*, contact_point: ContactPoint) -> dict:
@@ -190,10 +296,21 @@ def task_list(*, contact_point: ContactPoint, assignee=None, status: str = TaskS
     return qs.select_related("client", "assignee").order_by("due_date", "id")
 
 
-def consultations_recent(*, contact_point: ContactPoint) -> QuerySet[Consultation]:
-    return (Consultation.objects.filter(contact_point=contact_point)
-            .select_related("client", "adviser", "housing_situation")
-            .prefetch_related("topics").order_by("-occurred_at"))
+def consultations_recent(*, contact_point: ContactPoint, membership: Membership | None = None
+                         ) -> QuerySet[Consultation]:
+    return consultations_for_role(
+        Consultation.objects.filter(contact_point=contact_point)
+        .select_related("client", "adviser", "housing_situation").order_by("-occurred_at"),
+        membership=membership)
+
+
+def consultations_of_client(*, client: Client, membership: Membership | None
+                            ) -> QuerySet[Consultation]:
+    """A client's consultations, newest first, as ``membership`` may read them."""
+    return consultations_for_role(
+        Consultation.objects.filter(client=client)
+        .select_related("client", "adviser", "housing_situation").order_by("-occurred_at"),
+        membership=membership)
 
 
 def household_members(*, client: Client) -> list[HouseholdMember]:

@@ -61,7 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "tasks": selectors.dashboard_tasks(contact_point=membership.contact_point,
                                            assignee=person),
         "clients_at_risk": selectors.dashboard_clients_at_risk(
-            contact_point=membership.contact_point, key_worker=person),
+            contact_point=membership.contact_point, key_worker=person, membership=membership),
         "overview": selectors.office_overview(contact_point=membership.contact_point)
         if whole_office else None,
         "requests_waiting": selectors.online_requests_waiting(
@@ -74,7 +74,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def client_list(request: HttpRequest) -> HttpResponse:
     # Search terms are personal data: they travel in the body of a POST, never in the URL.
     q = request.POST.get("q", "").strip()[:200]
-    qs = selectors.client_search(contact_point=request.membership.contact_point, q=q)
+    qs = selectors.client_search(contact_point=request.membership.contact_point, q=q,
+                                 membership=request.membership)
     page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(request.POST.get("page"))
     template = "cases/_client_rows.html" if request.htmx else "cases/client_list.html"
     return render(request, template, {"page_obj": page_obj, "q": q})
@@ -106,7 +107,8 @@ def client_detail(request: HttpRequest, client_id) -> HttpResponse:
     if str(client.uuid) != str(client_id):
         return redirect("cases:client_detail", client_id=client.uuid)
     _audit_view(request, client)
-    page_obj = client_timeline(client=client, page=request.GET.get("page", 1))
+    page_obj = client_timeline(client=client, membership=request.membership,
+                               page=request.GET.get("page", 1))
     context = {
         "client": client,
         "members": selectors.household_members(client=client),
@@ -182,7 +184,8 @@ def consultation_detail(request: HttpRequest, consultation_id) -> HttpResponse:
 
 @staff_view(Perm.CONSULTATION_RECORD)
 def consultation_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.consultations_recent(contact_point=request.membership.contact_point)
+    qs = selectors.consultations_recent(contact_point=request.membership.contact_point,
+                                        membership=request.membership)
     page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/consultation_list.html",
                   {"page_obj": page_obj, "querystring": _querystring(request)})
@@ -291,7 +294,8 @@ def client_merge(request: HttpRequest, client_id) -> HttpResponse:
         contact_point=client.contact_point, first_name=client.first_name,
         last_name=client.last_name, birth_date=client.birth_date, exclude_pk=client.pk)
     if q:
-        candidates = list(selectors.client_search(contact_point=client.contact_point, q=q)
+        candidates = list(selectors.client_search(contact_point=client.contact_point, q=q,
+                                                  membership=request.membership)
                           .exclude(pk=client.pk)[:20])
     form = MergeForm(request.POST if request.POST.get("action") == "merge" else None)
     if form.is_bound and form.is_valid():

@@ -27,6 +27,13 @@ class Perm:
     CLIENT_EDIT = "client.edit"
     CLIENT_MERGE = "client.merge"
     CLIENT_AUDIT = "client.audit"
+    # The content of the advice: what was advised, the notes, and topics and housing
+    # situations marked sensitive (domestic violence, health). Without it a role sees that
+    # a consultation took place and its other topics, never these. Selectors apply it
+    # (kmb.cases.selectors.case_confidential_allowed), so pages, exports, PDFs and the API
+    # all follow the same rule; a new kind of timeline entry is hidden without it unless
+    # it names another permission.
+    CASE_CONFIDENTIAL = "case.confidential"
     CONSULTATION_RECORD = "consultation.record"
     TASK_MANAGE = "task.manage"
     CONSENT_RECORD = "consent.record"
@@ -44,6 +51,7 @@ class Perm:
 
 _ADVISER = {
     Perm.CLIENT_VIEW,
+    Perm.CASE_CONFIDENTIAL,
     Perm.CLIENT_CREATE,
     Perm.CLIENT_EDIT,
     Perm.CONSULTATION_RECORD,
@@ -60,7 +68,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
                     Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT}
     ),
-    # Housing officers see who the applicants are and plan with them, not the advice notes.
+    # Housing officers see who the applicants are and plan with them: no advice, no notes,
+    # no sensitive topics (no CASE_CONFIDENTIAL).
     Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW}),
     # Analysts work with anonymous figures only.
     Role.ANALYST: frozenset({Perm.STATS_VIEW}),
