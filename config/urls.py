@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("kmb.portal.urls")),
     path("", portal_views.landing, name="home"),  # the public portal's landing page
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("kmb.accounts.urls")),
     path("staff/", include("kmb.cases.urls")),

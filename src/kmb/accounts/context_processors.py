@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from kmb.accounts.tenancy import current_membership
+from kmb.accounts.tenancy import current_membership, home_url_for
 from kmb.core.permissions import ROLE_PERMISSIONS
 
 
@@ -17,4 +17,6 @@ def staff_context(request: HttpRequest) -> dict:
         "memberships": getattr(request, "_kmb_memberships", []),
         "perms_kmb": ROLE_PERMISSIONS.get(membership.role, frozenset()) if membership else
         frozenset(),
+        # the KMB logo leads each role to its own starting page
+        "staff_home_url": home_url_for(user, membership),
     }

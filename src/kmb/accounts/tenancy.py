@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 
 from kmb.accounts.models import Membership
-from kmb.core.permissions import Role, role_has
+from kmb.core.permissions import Perm, Role, role_has
 
 SESSION_KEY = "kmb_membership"
 
@@ -51,3 +52,24 @@ def is_administrator(user) -> bool:
     return bool(getattr(user, "is_superuser", False)) or Membership.objects.filter(
         user=user, role=Role.ADMINISTRATOR, active=True
     ).exists()
+
+
+def home_url_for(user, membership: Membership | None = None) -> str:
+    """Where a user starts, and where the KMB logo leads: the page their role is for.
+
+    Staff pages work under the current membership, so its role decides (the first
+    membership when none is given); then a partner account, the administration, and
+    finally the account page, which every signed-in user may open.
+    """
+    if membership is None:
+        membership = next(iter(memberships_for_user(user)), None)
+    for perm, url_name in ((Perm.CLIENT_VIEW, "cases:dashboard"),
+                           (Perm.STATS_VIEW, "stats:overview")):
+        if membership_has(membership, perm):
+            return reverse(url_name)
+    if hasattr(user, "partner_memberships") and user.partner_memberships.filter(
+            active=True).exists():
+        return reverse("network:partner_referrals")
+    if getattr(user, "is_staff", False):
+        return reverse("admin:index")
+    return reverse("accounts:security")

@@ -12,7 +12,6 @@ from django.contrib.auth import authenticate, get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,8 +19,7 @@ from django_otp import login as otp_login
 
 from kmb.accounts import services
 from kmb.accounts.forms import LoginForm, OtpForm
-from kmb.accounts.tenancy import SESSION_KEY, memberships_for_user
-from kmb.core.permissions import Perm, role_has
+from kmb.accounts.tenancy import SESSION_KEY, home_url_for, memberships_for_user
 
 PENDING_KEY = "kmb_pending_user"
 MAX_OTP_FAILURES = 5
@@ -34,19 +32,6 @@ def _next_url(request: HttpRequest, user=None) -> str:
         return candidate
     return home_url_for(user or request.user)
 
-
-def home_url_for(user) -> str:
-    """Where a user starts: the page their role is for."""
-    memberships = memberships_for_user(user)
-    if any(role_has(m.role, Perm.CLIENT_VIEW) for m in memberships):
-        return reverse("cases:dashboard")
-    if any(role_has(m.role, Perm.STATS_VIEW) for m in memberships):
-        return reverse("stats:overview")
-    if hasattr(user, "partner_memberships") and user.partner_memberships.exists():
-        return reverse("network:partner_referrals")
-    if getattr(user, "is_staff", False):
-        return reverse("admin:index")
-    return reverse("accounts:security")
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
@@ -94,7 +79,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             otp_login(request, device)
             _after_login(request, user)
-            return redirect(pending.get("next") or "cases:dashboard")
+            return redirect(pending.get("next") or home_url_for(user))
     return render(request, "accounts/login_verify.html", {"form": form})
 
 
@@ -163,5 +148,5 @@ def switch_contact_point(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_KEY] = membership.pk
             messages.success(request, _("You now work for %(name)s.")
                              % {"name": membership.contact_point.name})
-            break
-    return redirect("cases:dashboard")
+            return redirect(home_url_for(request.user, membership))
+    return redirect(home_url_for(request.user))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,31 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("exported")
 
 
+# How an action reached the system, as people read it on the audit page.
+CHANNEL_LABELS = {
+    "web": _("staff pages"),
+    "api": _("API"),
+    "import": _("import"),
+    "partner": _("partner account"),
+    "partner_link": _("partner's e-mail link"),
+    "portal": _("public portal"),
+    "system": _("the system"),
+}
+
+
+def _model_of(label_lower: str):
+    from django.apps import apps
+
+    try:
+        return apps.get_model(label_lower)
+    except (LookupError, ValueError):
+        return None
+
+
+def _humanize(code: str) -> str:
+    return code.replace("_", " ").replace(".", " ")
+
+
 class AuditEntry(AppendOnly):
     """One write of personal data or one view of a client record.
 
@@ -68,6 +94,28 @@ class AuditEntry(AppendOnly):
             models.Index(fields=["client_id", "at"]),
             models.Index(fields=["object_type", "object_id"]),
         ]
+
+    @property
+    def object_type_label(self) -> str:
+        model = _model_of(self.object_type)
+        return str(model._meta.verbose_name) if model else _humanize(self.object_type)
+
+    @property
+    def changes_labels(self) -> list[str]:
+        """The changed fields by their names in the current language."""
+        model = _model_of(self.object_type)
+        labels = []
+        for name in self.changes:
+            try:
+                labels.append(str(model._meta.get_field(name).verbose_name) if model
+                              else _humanize(name))
+            except FieldDoesNotExist:  # a field since renamed, or not a model field
+                labels.append(_humanize(name))
+        return labels
+
+    @property
+    def channel_label(self) -> str:
+        return str(CHANNEL_LABELS.get(self.channel, _humanize(self.channel)))
 
 
 class SecurityEventKind(models.TextChoices):

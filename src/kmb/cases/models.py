@@ -398,3 +398,8 @@ class OnlineRequest(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def language_label(self) -> str:
+        """The language the request was written in, named (not its code)."""
+        return str(dict(Language.choices).get(self.language, self.language))

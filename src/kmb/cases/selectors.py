@@ -69,25 +69,6 @@ def restrict_client(client: Client) -> Client:
     return client
 
 
-def restrict_consultation(consultation: Consultation) -> Consultation:
-    """The consultation as a role without CASE_CONFIDENTIAL sees it (read-only).
-
-    Sensitive topics are left out by the prefetch of ``consultations_for_role``; an object
-    loaded another way loses them here.
-    """
-    consultation.advice = ""
-    consultation.notes = ""
-    _restrict_situation(consultation)
-    cache = getattr(consultation, "_prefetched_objects_cache", {})
-    if "topics" in cache:
-        cache["topics"] = cache["topics"].filter(sensitive=False)
-    else:
-        consultation._prefetched_objects_cache = {
-            **cache, "topics": consultation.topics.filter(sensitive=False)}
-    consultation.kmb_restricted = True
-    return consultation
-
-
 class _RestrictedClients(ModelIterable):
     def __iter__(self):
         for client in super().__iter__():

@@ -7,8 +7,31 @@ from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kmb.core.models import DomainEvent
+
+# What people read for each kind of event (statistics pages); a kind not listed here is
+# shown in words made from its code, never as the code itself.
+EVENT_KIND_LABELS = {
+    "benefit_estimate.recorded": _("benefit estimates made"),
+    "client.created": _("clients registered"),
+    "client.identified": _("anonymous clients identified"),
+    "client.merged": _("client records merged"),
+    "consent.recorded": _("consents recorded"),
+    "consultation.recorded": _("consultations recorded"),
+    "online_request.received": _("online requests received"),
+    "referral.created": _("referrals made"),
+    "task.created": _("plan steps added"),
+    "task.done": _("plan steps done"),
+}
+
+
+def event_kind_label(kind: str) -> str:
+    """The label of an event kind in the current language."""
+    if kind in EVENT_KIND_LABELS:
+        return str(EVENT_KIND_LABELS[kind])
+    return kind.replace(".", " ").replace("_", " ").capitalize()
 
 
 def event_record(

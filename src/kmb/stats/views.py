@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from kmb.accounts.decorators import staff_view
 from kmb.cases.models import Channel
+from kmb.core.events import event_kind_label
 from kmb.core.permissions import Perm
 from kmb.stats import selectors
 
@@ -20,4 +21,5 @@ def overview(request: HttpRequest) -> HttpResponse:
              for r in rows]
     return render(request, "stats/overview.html",
                   {"rows": table, "channels": channels,
-                   "totals": selectors.events_by_kind(contact_point=contact_point)})
+                   "totals": [(event_kind_label(kind), n) for kind, n in
+                              selectors.events_by_kind(contact_point=contact_point).items()]})
