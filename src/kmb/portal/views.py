@@ -30,6 +30,7 @@ from kmb.core.mail import mail_send_after_commit
 from kmb.core.permissions import Perm
 from kmb.portal import content, throttle
 from kmb.portal.content import GROUPS, LOCAL_GROUPS, group_of, is_local, local_keys, texts
+from kmb.portal.content_files import shipped
 from kmb.portal.forms import ContentBlockForm, RequestForm
 from kmb.portal.models import LANGUAGES, ContentBlock
 from kmb.portal.navigator import (
@@ -458,13 +459,15 @@ def request_sent(request: HttpRequest) -> HttpResponse:
 def content_list(request: HttpRequest) -> HttpResponse:
     office = request.membership.contact_point
     keys = local_keys()
-    general = texts(keys)
+    general = texts(list(shipped()))
     own = content_blocks_of(contact_point=office, keys=keys)
     groups = [(GROUPS[group], [(key, general[key], own.get(key)) for key in keys
                                if group_of(key) == group])
               for group in LOCAL_GROUPS]
+    # the national texts that state a rule, so that staff know where each comes from
+    national = [general[key] for key in general if not is_local(key) and general[key].states_rule]
     return render(request, "portal/staff/content_list.html",
-                  {"groups": groups, "office": office})
+                  {"groups": groups, "office": office, "national": national})
 
 
 @staff_view(Perm.PORTAL_EDIT)
