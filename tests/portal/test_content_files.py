@@ -236,3 +236,50 @@ def test_staff_see_the_sources_on_the_content_page(places):
     assert "nařízení (EU) 2016/679" in body  # the privacy page, a national text
     ContentBlock.objects.filter(key="benefit.care", contact_point=None).update(source_cs="")
     assert "uvádí pravidlo bez zdroje" in client.get("/staff/portal/").content.decode()
+
+
+def _lead(office) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="cs")
+    client.force_login(factories.staff(f"vedouci.{office.pk}", Role.LEAD, office),
+                       backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def _local(**changes: str) -> dict:
+    data = {"key": "advice.notice", "mode": "replace", "version": "",
+            "title_cs": "Výpověď v Liberci", "body_cs": "Výpovědní doba jsou tři měsíce.",
+            "title_en": "", "body_en": "", "title_uk": "", "body_uk": "",
+            "source": "zákon č. 89/2012 Sb., § 2286", "checked_on": "2026-12-01",
+            "action": "save"}
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_a_local_replacement_shows_its_own_source(places):
+    from tests.portal.places import LIBEREC
+
+    client = _lead(places.liberec)
+    assert client.post("/staff/portal/edit/", _local()).status_code == 302
+    block = ContentBlock.objects.get(contact_point=places.liberec)
+    assert (block.source_uk, block.checked_on_en) == ("zákon č. 89/2012 Sb., § 2286",
+                                                      date(2026, 12, 1))
+    result = NOTICE.replace(PLZEN, LIBEREC)
+    body = Client(HTTP_ACCEPT_LANGUAGE="cs").get(result).content.decode()
+    assert "Zdroj: zákon č. 89/2012 Sb., § 2286, ověřeno 1. 12. 2026" in body
+    # without a source, the local text shows no footnote, and staff are told
+    client.post("/staff/portal/edit/", _local(version="1", source="", checked_on=""))
+    body = Client(HTTP_ACCEPT_LANGUAGE="cs").get(result).content.decode()
+    assert "Výpovědní doba jsou tři měsíce." in body and "§ 2286, ověřeno" not in body
+    assert "váš text nemá zdroj" in client.get("/staff/portal/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_local_source_needs_a_past_check_date(places):
+    client = _lead(places.liberec)
+    response = client.post("/staff/portal/edit/", _local(checked_on=""))
+    assert response.status_code == 400
+    assert "Uveďte den, kdy jste zdroj ověřili." in response.content.decode()
+    response = client.post("/staff/portal/edit/", _local(checked_on="2999-01-01"))
+    assert "Den ověření nemůže být v budoucnosti." in response.content.decode()
+    assert not ContentBlock.objects.filter(contact_point=places.liberec).exists()

@@ -54,7 +54,7 @@ from kmb.portal.selectors import (
     place_search,
     url_if_exists,
 )
-from kmb.portal.services import content_block_remove, content_block_save
+from kmb.portal.services import content_block_remove, content_block_save, local_values
 
 ENTRIES = (
     # (content key, where it leads: the navigator with some answers given, or a page)
@@ -495,7 +495,8 @@ def content_edit(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Your text was saved. People see it now."))
                 return redirect("portal:content_list")
-        preview = _preview(key, general, ContentBlock(key=key, contact_point=office, **data))
+        preview = _preview(key, general, ContentBlock(key=key, contact_point=office,
+                                                      **local_values(data)))
     return render(request, "portal/staff/content_edit.html", {
         "key": key, "form": form, "own": own, "office": office, "preview": preview,
         "general": [(lang, content.resolve(key, language=lang, general=general, local=None))
@@ -506,7 +507,8 @@ def content_edit(request: HttpRequest) -> HttpResponse:
 def _initial(own: ContentBlock | None) -> dict:
     if own is None:
         return {}
-    initial = {"mode": own.mode, "version": own.version}
+    initial = {"mode": own.mode, "version": own.version, "source": own.source_cs,
+               "checked_on": own.checked_on_cs}
     for lang in LANGUAGES:
         initial[f"title_{lang}"] = own.title_in(lang)
         initial[f"body_{lang}"] = own.body_in(lang)
