@@ -161,11 +161,14 @@ def _household_erase(client: Client) -> int:
         first_name="", last_name="", birth_date=None)
 
 
-def clients_inactive_since(*, contact_point, before: datetime) -> list[Client]:
-    """Clients of a contact point whose case has had no activity since ``before`` (not yet
-    anonymised, not merged away)."""
-    candidates = (Client.objects.filter(contact_point=contact_point, merged_into__isnull=True,
-                                        updated_at__lt=before, created_at__lt=before)
+def clients_inactive_since(*, contact_point, before: datetime, exclude=None) -> list[Client]:
+    """Clients of a contact point whose case has had no activity since ``before``, not
+    merged away; ``exclude`` is a query of client ids to leave out (already anonymised)."""
+    candidates = Client.objects.filter(contact_point=contact_point, merged_into__isnull=True,
+                                       updated_at__lt=before, created_at__lt=before)
+    if exclude is not None:
+        candidates = candidates.exclude(pk__in=exclude)
+    candidates = (candidates
                   .exclude(consultations__occurred_at__gte=before)
                   .exclude(tasks__created_at__gte=before)
                   .exclude(tasks__completed_at__gte=before)

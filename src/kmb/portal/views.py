@@ -111,7 +111,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 def privacy(request: HttpRequest) -> HttpResponse:
     from kmb.privacy.processing import processing_record
 
-    return _page(request, "page.privacy", notice=processing_record())
+    return _page(request, "page.privacy", notice=processing_record(public=True))
 
 
 def _page(request: HttpRequest, key: str, **extra) -> HttpResponse:

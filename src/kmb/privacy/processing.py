@@ -152,7 +152,8 @@ def _security() -> list[Any]:
     return measures
 
 
-def processing_record(*, today: date | None = None) -> Record:
+def processing_record(*, today: date | None = None, public: bool = False) -> Record:
+    """The record; ``public`` leaves out what only staff need (the partner list)."""
     from kmb.network.privacy import organizations_with_referrals
 
     today = today or timezone.localdate()
@@ -163,5 +164,6 @@ def processing_record(*, today: date | None = None) -> Record:
     return Record(
         controller=dict(settings.KMB_CONTROLLER), dpo=dict(settings.KMB_DPO),
         processors=list(settings.KMB_PROCESSORS), activities=_activities(retention),
-        security=_security(), partner_organizations=organizations_with_referrals(),
+        security=_security(),
+        partner_organizations=[] if public else organizations_with_referrals(),
         retention=retention, generated_on=today, missing=missing)

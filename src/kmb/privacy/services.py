@@ -182,9 +182,10 @@ def _list_due(contact_point: ContactPoint, today: date, report: RetentionReport)
     listed = set(RetentionReview.objects.filter(contact_point=contact_point,
                                                 status__in=OPEN_REVIEW)
                  .values_list("client_id", flat=True))
+    anonymised = Anonymisation.objects.filter(contact_point=contact_point).values("client_id")
     for client in case_privacy.clients_inactive_since(contact_point=contact_point,
-                                                      before=cutoff):
-        if client.pk in listed or hasattr(client, "anonymisation"):
+                                                      before=cutoff, exclude=anonymised):
+        if client.pk in listed:
             continue
         last = registry.last_activity(client=client)
         if last >= cutoff:

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from kmb.accounts.decorators import staff_view
 from kmb.accounts.tenancy import membership_has
+from kmb.audit.models import AuditAction
+from kmb.audit.services import audit_record
 from kmb.cases import selectors as case_selectors
 from kmb.cases.errors import DomainError
 from kmb.core.permissions import Perm
@@ -45,6 +47,8 @@ def _sensitive(request: HttpRequest) -> bool:
 @staff_view(Perm.CLIENT_EXPORT)
 def client_privacy(request: HttpRequest, client_id) -> HttpResponse:
     client = _client(request, client_id)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=client,
+                 contact_point=request.membership.contact_point, client_id=client.uuid)
     return render(request, "privacy/client.html", {
         "client": client,
         "language": selectors.export_language(client=client),
