@@ -91,3 +91,17 @@ def test_postponing_needs_a_future_date_and_a_reason(cp_a, adviser_a, web_lead_a
         web_lead_a.post(f"/staff/privacy/retention/{client.uuid}/",
                         {"action": "postpone", "until": "2025-01-01", "reason": ""})
     assert RetentionReview.objects.get(client=client).status == "due"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_daily_task_runs_in_the_background_worker(cp_a, adviser_a):
+    from kmb.privacy.tasks import retention_daily
+    from tests.conftest import run_background_tasks
+    from tests.privacy.conftest import ensure_privacy_parameters
+
+    ensure_privacy_parameters()
+    with time_machine.travel(_at(2019, 1, 5), tick=False):
+        client = _client(cp_a, adviser_a, "Úloha")
+    retention_daily.enqueue()
+    run_background_tasks()
+    assert RetentionReview.objects.filter(client=client, status="due").exists()
