@@ -26,7 +26,7 @@ def test_json_export_holds_every_part_of_the_record(web_lead_a, full_client, adv
     sections = data["sections"]
     assert set(sections) >= {"client", "household", "consents", "consultations", "tasks",
                              "referrals", "benefit_estimates", "access_log",
-                             "online_requests"}
+                             "online_requests", "documents"}
     person = sections["client"]["items"][0]
     assert (person["first_name"], person["last_name"]) == ("Jiřina", "Nováková")
     assert person["birth_date"] == "1984-03-09" and person["phone"] == "+420 731 222 333"

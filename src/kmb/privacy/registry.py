@@ -13,6 +13,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from kmb.audit.privacy import client_access_section
 from kmb.benefits import privacy as benefits
 from kmb.cases import privacy as cases
@@ -26,6 +28,9 @@ def export_sections(*, client: Client, sensitive: bool) -> list[Section]:
         *cases.client_sections(client=client, sensitive=sensitive),
         network.client_referral_section(client=client),
         benefits.client_estimate_section(client=client),
+        Section("documents", _("Documents"), [], note=_(
+            "No uploaded documents are kept. PDFs (benefit estimates, this overview) are "
+            "made when needed; each one is listed below as an export.")),
         client_access_section(contact_point=client.contact_point, client_uuid=client.uuid),
     ]
 
