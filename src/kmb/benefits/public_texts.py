@@ -197,7 +197,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "uk": "Частину витрат на житло ({amount}) домогосподарство сплачує саме зі своїх "
               "доходів."},
     "why_income_high": {
-        "cs": "Příjmy domácnosti jsou příliš vysoké na příspěvek na živobytí.",
+        "cs": "Příjmy domácnosti jsou příliš vysoké na složku na živobytí.",
         "en": "The household's income is too high for help with living costs.",
         "uk": "Доходи домогосподарства занадто високі для допомоги на прожиття."},
     "why_inactive": {
@@ -279,6 +279,20 @@ TEXTS: dict[str, dict[str, str]] = {
                     "en": "The Labour Office will expect you to use your savings first.",
                     "uk": "Управління праці очікуватиме, що спершу ви використаєте свої "
                           "заощадження."},
+    "deposit_max": {
+        "cs": "Kauce (jistota) může být nejvýše {multiple}× měsíční nájemné a po skončení nájmu "
+              "vám ji pronajímatel vrátí i s úroky.",
+        "en": "A deposit can be at most {multiple}× the monthly rent, and the landlord returns "
+              "it with interest when the lease ends.",
+        "uk": "Застава (jistota) може становити не більше {multiple}× місячної орендної плати, "
+              "а після закінчення оренди орендодавець повертає її з відсотками."},
+    "deposit_over": {
+        "cs": "Pronajímatel po vás chce víc, než zákon dovoluje – část kauce nad tento limit "
+              "platit nemusíte.",
+        "en": "The landlord is asking for more than the law allows: you do not have to pay "
+              "the part of the deposit above this limit.",
+        "uk": "Орендодавець вимагає більше, ніж дозволяє закон: частину застави понад цей "
+              "ліміт ви платити не мусите."},
     "foundation": {
         "cs": "Na kauci nebo část dluhu může přispět i nadační fond – poradí vám kontaktní "
               "místo pro bydlení.",

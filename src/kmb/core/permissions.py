@@ -40,6 +40,9 @@ class Perm:
     PARTNER_REFERRALS = "partner.referrals"
     # the public portal's texts for the people a contact point serves
     PORTAL_EDIT = "portal.edit"
+    # the dated parameters (amounts, multiples, deadlines set by law) and their sources;
+    # only an administrator edits them, in the administration
+    PARAMETERS_VIEW = "parameters.view"
 
 
 _ADVISER = {
@@ -58,14 +61,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADVISER: frozenset(_ADVISER),
     Role.LEAD: frozenset(
         _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
-                    Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT}
+                    Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT,
+                    Perm.PARAMETERS_VIEW}
     ),
     # Housing officers see who the applicants are and plan with them, not the advice notes.
     Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW}),
     # Analysts work with anonymous figures only.
-    Role.ANALYST: frozenset({Perm.STATS_VIEW}),
-    # Administrators manage the system (Django admin); they do not read case files.
-    Role.ADMINISTRATOR: frozenset(),
+    Role.ANALYST: frozenset({Perm.STATS_VIEW, Perm.PARAMETERS_VIEW}),
+    # Administrators manage the system (Django admin, where they also edit the dated
+    # parameters); they do not read case files.
+    Role.ADMINISTRATOR: frozenset({Perm.PARAMETERS_VIEW}),
     # Partner staff see and answer the referrals sent to their own organisation; nothing
     # else, not even the directory.
     Role.PARTNER: frozenset({Perm.PARTNER_REFERRALS}),
