@@ -181,5 +181,19 @@ def test_current_texts_speak_of_the_living_component_not_the_old_benefit():
     from kmb.benefits.public_texts import TEXTS
 
     for key, languages in TEXTS.items():
-        assert "příspěvek na živobytí" not in languages["cs"].lower(), key
+        if key != "replaced":  # the one text that tells the history names the old benefit
+            assert "příspěvek na živobytí" not in languages["cs"].lower(), key
     assert "složku na živobytí" in TEXTS["why_income_high"]["cs"]
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("cs", ("příspěvek na bydlení", "doplatek na bydlení", "příspěvek na živobytí",
+            "přídavek na dítě", "31. prosince 2025", "července 2026", "151/2025 Sb.")),
+    ("en", ("příspěvek na živobytí", "31 December 2025", "July 2026", "151/2025")),
+    ("uk", ("přídavek na dítě", "31 грудня 2025", "151/2025")),
+])
+def test_public_page_says_which_benefits_dssp_replaced_and_until_when(language, words):
+    page = HttpClient(HTTP_ACCEPT_LANGUAGE=language).get("/benefits/").content.decode()
+    box = page.split('id="replaced-benefits"')[1].split("</p>")[0]
+    for word in words:
+        assert word in box, word

@@ -26,6 +26,30 @@ TEXTS: dict[str, dict[str, str]] = {
               "зберігаємо, обліковий запис не потрібен. Результат – лише оцінка, рішення "
               "ухвалює Управління праці.",
     },
+    "replaced": {
+        "cs": "Dávka státní sociální pomoci nahradila od 1. října 2025 příspěvek na bydlení, "
+              "doplatek na bydlení, příspěvek na živobytí a přídavek na dítě. Staré dávky se "
+              "vyplácely nejdéle do července 2026, a to jen těm, kdo o ně požádali do "
+              "31. prosince 2025. Dnes se počítá jen nová dávka; živobytí v ní pokrývá "
+              "složka na živobytí.",
+        "en": "Since 1 October 2025 the state social assistance benefit has replaced the "
+              "housing allowance (příspěvek na bydlení), the housing supplement (doplatek na "
+              "bydlení), the living allowance (příspěvek na živobytí) and the child benefit "
+              "(přídavek na dítě). The old benefits were paid until July 2026 at the latest, "
+              "and only to people who had applied by 31 December 2025. Only the new benefit "
+              "is counted now; its living component (složka na živobytí) covers living "
+              "costs.",
+        "uk": "З 1 жовтня 2025 року допомога державної соціальної підтримки замінила "
+              "допомогу на житло (příspěvek na bydlení), доплату на житло (doplatek na "
+              "bydlení), допомогу на прожиття (příspěvek na živobytí) і допомогу на дитину "
+              "(přídavek na dítě). Старі виплати здійснювалися щонайпізніше до липня 2026 "
+              "року і лише тим, хто подав заяву до 31 грудня 2025 року. Зараз "
+              "розраховується лише нова допомога; витрати на прожиття в ній покриває "
+              "складова на прожиття (složka na živobytí)."},
+    "replaced_source": {"cs": "Zdroj: zákon č. 151/2025 Sb., o státní sociální pomoci.",
+                        "en": "Source: Act No. 151/2025 Coll., on state social assistance.",
+                        "uk": "Джерело: закон № 151/2025 Sb. про державну соціальну "
+                              "допомогу."},
     "where": {"cs": "Kde bydlíte", "en": "Where you live", "uk": "Де ви живете"},
     "municipality": {"cs": "Obec (nepovinné – pomůže najít kontaktní místo)",
                      "en": "Municipality (optional – helps us find a contact point)",
