@@ -48,6 +48,9 @@ class Perm:
     RETENTION_REVIEW = "retention.review"
     # The record of processing activities (art. 30): no personal data, every staff role.
     PROCESSING_RECORD_VIEW = "processing_record.view"
+    # the dated parameters (amounts, multiples, deadlines set by law) and their sources;
+    # only an administrator edits them, in the administration
+    PARAMETERS_VIEW = "parameters.view"
 
 
 _ADVISER = {
@@ -68,15 +71,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.LEAD: frozenset(
         _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
                     Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT,
-                    Perm.CLIENT_EXPORT, Perm.CLIENT_ERASE, Perm.RETENTION_REVIEW}
+                    Perm.CLIENT_EXPORT, Perm.CLIENT_ERASE, Perm.RETENTION_REVIEW,
+                    Perm.PARAMETERS_VIEW}
     ),
     # Housing officers see who the applicants are and plan with them, not the advice notes.
     Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW,
                                      Perm.PROCESSING_RECORD_VIEW}),
     # Analysts work with anonymous figures only.
-    Role.ANALYST: frozenset({Perm.STATS_VIEW, Perm.PROCESSING_RECORD_VIEW}),
-    # Administrators manage the system (Django admin); they do not read case files.
-    Role.ADMINISTRATOR: frozenset(),
+    Role.ANALYST: frozenset({Perm.STATS_VIEW, Perm.PROCESSING_RECORD_VIEW,
+                             Perm.PARAMETERS_VIEW}),
+    # Administrators manage the system (Django admin, where they also edit the dated
+    # parameters); they do not read case files.
+    Role.ADMINISTRATOR: frozenset({Perm.PARAMETERS_VIEW}),
     # Partner staff see and answer the referrals sent to their own organisation; nothing
     # else, not even the directory.
     Role.PARTNER: frozenset({Perm.PARTNER_REFERRALS}),
