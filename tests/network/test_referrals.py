@@ -296,3 +296,43 @@ def test_partner_staff_see_only_their_incoming_referrals(client_a, adviser_a):
     assert web.get(reverse("cases:dashboard")).status_code == 404
     assert web.get(reverse("network:directory")).status_code == 404
     assert web.get(reverse("cases:client_detail", args=[client_a.uuid])).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("close", ["outcome", "declined", "client_declined", "expired"])
+def test_closed_referral_link_shows_only_the_status(client_a, adviser_a, close):
+    """Once a referral is closed, its e-mailed link no longer shows the client, the need,
+    the notes or any contact; only the status (and a late answer changes nothing)."""
+    referral = referral_for(client_a, adviser_a, debt_service(),
+                            need="Tajná potřeba klienta.")
+    raw = services.referral_link_issue(referral=referral)
+    url = reverse("network:referral_link", args=[raw])
+    assert "Nováková" in HttpClient().get(url).content.decode()
+    if close == "outcome":
+        services.referral_respond(referral=referral, action="outcome", expected_version=1,
+                                  actor_label="p", outcome="got_help",
+                                  note="Poznámka partnera.", notify=False)
+    elif close == "declined":
+        services.referral_respond(referral=referral, action="decline", expected_version=1,
+                                  actor_label="p", note="Poznámka partnera.", notify=False)
+    elif close == "client_declined":
+        services.referral_staff_update(referral=referral, actor=adviser_a,
+                                       action="client_declined", note="Poznámka partnera.")
+    else:
+        services.referral_expire(referral=referral)
+    referral.refresh_from_db()
+    partner = HttpClient()
+    response = partner.get(url)
+    page = response.content.decode()
+    for personal in ("Nováková", "Jiřina", client_a.phone, "Tajná potřeba klienta.",
+                     "Poznámka partnera.", "jana.dvorakova@example.cz"):
+        assert personal not in page, personal
+    if close != "expired":  # an expired referral's links are revoked altogether
+        assert response.status_code == 200
+        assert str(referral.get_status_display()) in page
+        late = partner.post(url, {"action": "appointment", "version": str(referral.version),
+                                  "appointment_at": "2099-01-01T10:00"})
+        assert late.status_code == 409
+        assert "Nováková" not in late.content.decode()
+        referral.refresh_from_db()
+        assert referral.status != ReferralStatus.APPOINTMENT_SET
