@@ -12,6 +12,7 @@ from stdnum.cz import dic
 
 from kmb.cases.forms import DateInput, DateTimeInput
 from kmb.core.fields import MunicipalityField, PhoneField
+from kmb.core.links import validate_http_url
 from kmb.network import selectors
 from kmb.network.hsds.spec import RUIAN_MUNICIPALITY_URI, looks_like_formula
 from kmb.network.models import (
@@ -129,7 +130,8 @@ class OrganizationForm(DirectoryTextMixin, forms.ModelForm):
         self.fields["description"].required = True
         self.fields["email"] = forms.EmailField(label=_("E-mail"), required=False)
         self.fields["website"] = forms.URLField(label=_("Website"), required=False,
-                                                assume_scheme="https")
+                                                assume_scheme="https",
+                                                validators=[validate_http_url])
 
     def clean_ico(self):
         value = (self.cleaned_data.get("ico") or "").replace(" ", "")
@@ -186,7 +188,8 @@ class ServiceForm(DirectoryTextMixin, forms.ModelForm):
             label=_("E-mail for referrals"), required=False,
             help_text=_("Used when no contact person receives referrals."))
         self.fields["url"] = forms.URLField(label=_("Website"), required=False,
-                                            assume_scheme="https")
+                                            assume_scheme="https",
+                                            validators=[validate_http_url])
         for name in ("minimum_age", "maximum_age"):
             self.fields[name].widget.attrs.update({"min": 0, "max": 120})
 

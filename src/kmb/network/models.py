@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kmb.core.i18n import translated
+from kmb.core.links import validate_http_url, validate_identifier_uri
 from kmb.core.models import Municipality
 from kmb.core.permissions import Role
 from kmb.core.text import fold
@@ -26,6 +27,16 @@ from kmb.core.text import fold
 
 def _text(verbose_name, **kwargs) -> models.TextField:
     return models.TextField(verbose_name, blank=True, default="", **kwargs)
+
+
+def _url(verbose_name) -> models.TextField:
+    """A web address: empty or http(s), never another scheme (``javascript:``…)."""
+    return _text(verbose_name, validators=[validate_http_url])
+
+
+def _uri(verbose_name) -> models.TextField:
+    """An identifier: an http(s) address or a URN."""
+    return _text(verbose_name, validators=[validate_identifier_uri])
 
 
 def _link(to: str, verbose_name, related_name: str, *, required: bool = False,
@@ -50,7 +61,7 @@ class HsdsModel(models.Model):
 class Taxonomy(HsdsModel):
     name = _text(_("name"))
     description = _text(_("description"))
-    uri = _text(_("URI"))
+    uri = _uri(_("URI"))
     version = _text(_("version"))
 
     class Meta:
@@ -72,7 +83,7 @@ class TaxonomyTerm(HsdsModel):
     taxonomy = _text(_("taxonomy name"))
     taxonomy_detail = _link(Taxonomy, _("taxonomy"), "terms", on_delete=models.SET_NULL)
     language = _text(_("language"))
-    term_uri = _text(_("term URI"))
+    term_uri = _uri(_("term URI"))
 
     class Meta:
         ordering = ["name"]
@@ -150,13 +161,13 @@ class Organization(HsdsModel):
     description_en = _text(_("description (English)"))
     description_uk = _text(_("description (Ukrainian)"))
     email = _text(_("e-mail"))
-    website = _text(_("website"))
+    website = _url(_("website"))
     tax_status = _text(_("tax status"))
     tax_id = _text(_("tax identifier"))
     year_incorporated = models.FloatField(_("year incorporated"), null=True, blank=True)
     legal_status = _text(_("legal status"))
-    logo = _text(_("logo URL"))
-    uri = _text(_("URI"))
+    logo = _url(_("logo URL"))
+    uri = _uri(_("URI"))
     parent_organization = _link("self", _("parent organisation"), "children",
                                 on_delete=models.SET_NULL)
     # extensions
@@ -241,7 +252,7 @@ class Service(HsdsModel):
     description = _text(_("description"))
     description_en = _text(_("description (English)"))
     description_uk = _text(_("description (Ukrainian)"))
-    url = _text(_("website"))
+    url = _url(_("website"))
     email = _text(_("e-mail"))
     status = models.CharField(_("status"), max_length=20, choices=ServiceStatus.choices,
                               default=ServiceStatus.ACTIVE)
@@ -310,7 +321,7 @@ class Location(HsdsModel):
     location_type = models.CharField(_("kind of location"), max_length=10,
                                      choices=LocationType.choices,
                                      default=LocationType.PHYSICAL)
-    url = _text(_("website"))
+    url = _url(_("website"))
     organization = _link(Organization, _("organisation"), "locations",
                          on_delete=models.SET_NULL)
     name = _text(_("name"))
@@ -371,7 +382,7 @@ class Accessibility(HsdsModel):
     location = _link(Location, _("location"), "accessibility")
     description = _text(_("description"))
     details = _text(_("details"))
-    url = _text(_("URL"))
+    url = _url(_("URL"))
 
     class Meta:
         verbose_name = _("accessibility")
@@ -482,7 +493,7 @@ class Schedule(HsdsModel):
     description = _text(_("description"))
     opens_at = models.TimeField(_("opens at"), null=True, blank=True)
     closes_at = models.TimeField(_("closes at"), null=True, blank=True)
-    schedule_link = _text(_("schedule link"))
+    schedule_link = _url(_("schedule link"))
     attending_type = _text(_("how to attend"))
     notes = _text(_("notes"))
 
@@ -508,7 +519,7 @@ class ServiceArea(HsdsModel):
     description = _text(_("description"))
     extent = _text(_("extent"))
     extent_type = _text(_("extent type"))
-    uri = _text(_("URI"))
+    uri = _url(_("URI"))
     # extension: the municipality named by the RÚIAN URI, for searching
     municipality = models.ForeignKey(Municipality, on_delete=models.SET_NULL, null=True,
                                      blank=True, related_name="+",
@@ -539,7 +550,7 @@ class CostOption(HsdsModel):
 class RequiredDocument(HsdsModel):
     service = _link(Service, _("service"), "required_documents")
     document = _text(_("document"))
-    uri = _text(_("URI"))
+    uri = _url(_("URI"))
 
     class Meta:
         verbose_name = _("required document")

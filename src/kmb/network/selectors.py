@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kmb.accounts.models import ContactPoint, Membership
+from kmb.core.links import http_url
 from kmb.core.models import Municipality
 from kmb.core.text import fold
 from kmb.network.models import (
@@ -404,6 +405,6 @@ def public_services_for(*, categories: list[str], municipality: Municipality | N
         found.append(PublicService(
             id=s.pk, name=s.name_local, description=s.description_local,
             organization=s.organization, phone=phones[0].number if phones else "",
-            email=s.email, url=s.url,
+            email=s.email, url=http_url(s.url),
             detail_url=reverse("network:public_service", args=[s.pk])))
     return found

@@ -20,6 +20,7 @@ import posixpath
 import uuid
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -28,6 +29,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kmb.core.links import (
+    http_url,
+    identifier_uri,
+    validate_http_url,
+    validate_identifier_uri,
+)
 from kmb.core.models import Municipality
 from kmb.core.text import fold
 from kmb.network.hsds.export import CHILDREN, ONE, has_property
@@ -590,6 +597,7 @@ def check_rows(rows: Rows) -> None:
             for column, value in list(row.items()):
                 kind = kinds.get(column, "string")
                 _check_value(rows, place, column, kind, value)
+            _check_links_scheme(rows, name, row, place)
     _take_capacity(rows)
     existing = _existing_ids(rows)
     for service_id in list(rows.capacity):
@@ -633,6 +641,35 @@ def _check_value(rows: Rows, place: str, column: str, kind: str, value: Any) -> 
                     "datetime": _("This is not a date and time (ISO 8601)."),
                     "number": _("This is not a number.")}
         rows.error(place, column, messages.get(kind, _("The value is not valid.")))
+
+
+@cache
+def _url_columns(table: str) -> dict[str, Callable[[object], str]]:
+    """Columns holding a web address or an identifier URI, with the check of each (the
+    validators of the model's fields)."""
+    found: dict[str, Callable[[object], str]] = {}
+    for model_field in TABLES[table].model._meta.concrete_fields:
+        validators = getattr(model_field, "validators", ())
+        if validate_http_url in validators:
+            found[model_field.name] = http_url
+        elif validate_identifier_uri in validators:
+            found[model_field.name] = identifier_uri
+    return found
+
+
+def _check_links_scheme(rows: Rows, table: str, row: dict, place: str) -> None:
+    """A link that is not http(s) (``javascript:``, ``data:``…, also hidden behind spaces
+    or capitals) is left out with a warning naming the row; the rest of the row imports."""
+    for column, check in _url_columns(table).items():
+        value = row.get(column)
+        if not isinstance(value, str) or not value:
+            continue
+        clean = check(value)
+        if not clean:
+            rows.warn(place, column, _("This is not a web address starting with http:// or "
+                                       "https:// (other kinds of links are not allowed); "
+                                       "it was left out."))
+        row[column] = clean
 
 
 def _existing_ids(rows: Rows) -> dict[str, set[uuid.UUID]]:
