@@ -106,7 +106,27 @@ class DirectorySearchForm(forms.Form):
 # Directory entries
 # --------------------------------------------------------------------------------------
 
-class OrganizationForm(DirectoryTextMixin, forms.ModelForm):
+class SuggestionMixin:
+    """The edit forms double as suggestion forms for those who do not maintain the entry:
+    a note for the maintainer is added, and what only the maintainer sets is left out."""
+
+    suggestion_only: tuple[str, ...] = ()
+
+    def __init__(self, *args, suggestion: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggestion = suggestion
+        if suggestion:
+            for name in self.suggestion_only:
+                self.fields.pop(name, None)
+            self.fields["suggestion_note"] = forms.CharField(
+                label=_("Note for the maintainer"), required=False, max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("For example where you learnt about the change."))
+
+
+class OrganizationForm(SuggestionMixin, DirectoryTextMixin, forms.ModelForm):
+    suggestion_only = ("ico", "version")
+
     ico = forms.CharField(label=_("Company ID (IČO)"), required=False, max_length=12)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -146,10 +166,13 @@ class OrganizationForm(DirectoryTextMixin, forms.ModelForm):
         return value
 
     def service_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("ico", "version")}
+        return {k: v for k, v in self.cleaned_data.items()
+                if k not in ("ico", "version", "suggestion_note")}
 
 
-class ServiceForm(DirectoryTextMixin, forms.ModelForm):
+class ServiceForm(SuggestionMixin, DirectoryTextMixin, forms.ModelForm):
+    suggestion_only = ("categories", "target_groups", "version")
+
     categories = TermsField(label=_("Categories"), queryset=None, required=False)
     target_groups = TermsField(label=_("Target groups"), queryset=None, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -180,10 +203,11 @@ class ServiceForm(DirectoryTextMixin, forms.ModelForm):
         from kmb.network.taxonomy import CATEGORIES_ID, TARGET_GROUPS_ID
 
         self.fields["name"].required = True
-        self.fields["categories"].queryset = TaxonomyTerm.objects.filter(
-            taxonomy_detail_id=CATEGORIES_ID).order_by("name")
-        self.fields["target_groups"].queryset = TaxonomyTerm.objects.filter(
-            taxonomy_detail_id=TARGET_GROUPS_ID).order_by("name")
+        for name, taxonomy_id in (("categories", CATEGORIES_ID),
+                                  ("target_groups", TARGET_GROUPS_ID)):
+            if name in self.fields:  # a suggestion leaves them to the maintainer
+                self.fields[name].queryset = TaxonomyTerm.objects.filter(
+                    taxonomy_detail_id=taxonomy_id).order_by("name")
         self.fields["email"] = forms.EmailField(
             label=_("E-mail for referrals"), required=False,
             help_text=_("Used when no contact person receives referrals."))
@@ -208,7 +232,7 @@ class ServiceForm(DirectoryTextMixin, forms.ModelForm):
 
     def service_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items()
-                if k not in ("categories", "target_groups", "version")}
+                if k not in ("categories", "target_groups", "version", "suggestion_note")}
 
 
 class CapacityForm(forms.Form):

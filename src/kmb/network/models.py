@@ -171,6 +171,14 @@ class Organization(HsdsModel):
     parent_organization = _link("self", _("parent organisation"), "children",
                                 on_delete=models.SET_NULL)
     # extensions
+    # extension: who keeps the entry up to date (see Maintained)
+    maintainer = models.ForeignKey(
+        "accounts.ContactPoint", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("maintained by (contact point)"),
+        help_text=_("Empty: only administrators (and the partner, if ticked) edit it."))
+    maintained_by_partner = models.BooleanField(
+        _("maintained by the partner itself"), default=False,
+        help_text=_("The organisation's own staff (partner accounts) edit it."))
     partner_of = models.ManyToManyField(
         "accounts.ContactPoint", blank=True, related_name="partner_organizations",
         verbose_name=_("contact points working with this partner"))
@@ -275,6 +283,14 @@ class Service(HsdsModel):
                                 blank=True, default=Capacity.UNKNOWN)
     capacity_confirmed_on = models.DateField(_("capacity confirmed on"), null=True,
                                              blank=True)
+    # extension: who keeps the entry up to date (see Maintained)
+    maintainer = models.ForeignKey(
+        "accounts.ContactPoint", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("maintained by (contact point)"),
+        help_text=_("Empty: only administrators (and the partner, if ticked) edit it."))
+    maintained_by_partner = models.BooleanField(
+        _("maintained by the partner itself"), default=False,
+        help_text=_("The organisation's own staff (partner accounts) edit it."))
     name_search = models.TextField(blank=True, default="", editable=False, db_index=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -606,6 +622,78 @@ class PartnerContact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for the maintainer")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class DirectorySuggestion(models.Model):
+    """A change of a directory entry proposed by someone who does not maintain it; the
+    maintainer applies it with one action, or rejects it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="suggestions",
+                                     verbose_name=_("organisation"))
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="suggestions", verbose_name=_("service"))
+    #: field -> proposed value, and field -> the value when it was proposed
+    proposed = models.JSONField(_("proposed values"), default=dict)
+    previous = models.JSONField(_("values when proposed"), default=dict)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    suggested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("suggested by"))
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="+",
+                                      verbose_name=_("office"))
+    created_at = models.DateTimeField(_("suggested at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=SuggestionStatus.choices,
+                              default=SuggestionStatus.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("reason"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("suggested change")
+        verbose_name_plural = _("suggested changes")
+        indexes = [models.Index(fields=["organization", "status"]),
+                   models.Index(fields=["service", "status"])]
+
+
+class ContactChange(models.Model):
+    """A change of who receives referrals for a service: a contact person receiving
+    referrals added, changed or removed, or the service's referral e-mail changed. Staff
+    only (never in the HSDS history or export); values stay out, the page shows the
+    current ones."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="contact_changes")
+    #: empty: a contact of the whole organisation (it receives referrals for every service)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="contact_changes")
+    what = models.CharField(_("change"), max_length=30)
+    fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                              null=True, blank=True, related_name="+")
+    actor_label = models.CharField(_("who"), max_length=200)
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.SET_NULL,
+                                      null=True, blank=True, related_name="+",
+                                      verbose_name=_("office"))
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("change of a referral contact")
+        verbose_name_plural = _("changes of referral contacts")
+        indexes = [models.Index(fields=["service", "at"]),
+                   models.Index(fields=["organization", "at"])]
 
 
 class PartnerMembership(models.Model):

@@ -24,6 +24,8 @@ from kmb.network.models import (
     OPEN_STATUSES,
     Attribute,
     Contact,
+    ContactChange,
+    DirectorySuggestion,
     HsdsImport,
     Location,
     Metadata,
@@ -35,6 +37,7 @@ from kmb.network.models import (
     ServiceArea,
     ServiceAtLocation,
     ServiceStatus,
+    SuggestionStatus,
     TaxonomyTerm,
 )
 from kmb.network.taxonomy import CATEGORIES_ID, TARGET_GROUPS_ID
@@ -408,3 +411,71 @@ def public_services_for(*, categories: list[str], municipality: Municipality | N
             email=s.email, url=http_url(s.url),
             detail_url=reverse("network:public_service", args=[s.pk])))
     return found
+
+
+# --------------------------------------------------------------------------------------
+# Who maintains a directory entry
+# --------------------------------------------------------------------------------------
+
+def entry_editable(*, user, membership: Membership | None,
+                   partner_organizations: list[Organization] | None = None,
+                   entry: Organization | Service) -> bool:
+    """Whether the user may edit a directory entry (an organisation or a service).
+
+    Administrators may edit everything (they work in the administration). Staff of a
+    contact point may, with the edit permission, when their contact point maintains the
+    entry. A partner's staff may when the entry is their own organisation's and it says
+    the partner maintains it.
+    """
+    from kmb.accounts.tenancy import is_administrator, membership_has
+    from kmb.core.permissions import Perm, Role, role_has
+
+    if is_administrator(user):
+        return True
+    if membership is not None and membership_has(membership, Perm.DIRECTORY_EDIT) and \
+            entry.maintainer_id is not None and \
+            entry.maintainer_id == membership.contact_point_id:
+        return True
+    organization_id = entry.pk if isinstance(entry, Organization) else entry.organization_id
+    return bool(entry.maintained_by_partner and role_has(Role.PARTNER,
+                                                          Perm.DIRECTORY_MAINTAIN_OWN)
+                and any(o.pk == organization_id for o in partner_organizations or []))
+
+
+def suggestions_pending(*, organization: Organization, service: Service | None = None
+                        ) -> list[DirectorySuggestion]:
+    """Pending suggestions for an organisation (its own fields) or one of its services."""
+    qs = DirectorySuggestion.objects.filter(organization=organization,
+                                            status=SuggestionStatus.PENDING)
+    qs = qs.filter(service=service) if service is not None else qs.filter(
+        service__isnull=True)
+    found = list(qs.select_related("suggested_by", "contact_point").order_by("created_at"))
+    model = Service if service is not None else Organization
+    for suggestion in found:
+        suggestion.labelled = [(str(model._meta.get_field(name).verbose_name), value)
+                               for name, value in suggestion.proposed.items()]
+    return found
+
+
+def suggestion_get(*, suggestion_id) -> DirectorySuggestion:
+    suggestion = (DirectorySuggestion.objects.filter(uuid=uuid_or_404(suggestion_id))
+                  .select_related("organization", "service", "suggested_by", "contact_point")
+                  .first())
+    if suggestion is None:
+        raise Http404
+    return suggestion
+
+
+def contact_changes(*, service: Service, days: int | None = None,
+                    limit: int = 50) -> list[ContactChange]:
+    """Changes of who receives the service's referrals (its own contacts and e-mail and
+    the organisation's contacts), newest first; within ``days`` if given."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    qs = ContactChange.objects.filter(
+        Q(service=service) | Q(service__isnull=True, organization=service.organization_id))
+    if days is not None:
+        qs = qs.filter(at__gte=timezone.now() - timedelta(days=days))
+    return list(qs.select_related("contact_point").order_by("-at", "-id")[:limit])

@@ -97,6 +97,8 @@ class Rows:
     #: service -> (capacity code, day confirmed), taken out of the attributes
     capacity: dict[uuid.UUID, tuple[str, Any]] = field(default_factory=dict)
     _warned: set = field(default_factory=set)
+    #: organisations of the file already in the directory (set by keep_to_maintained)
+    existing_entries: set = field(default_factory=set)
 
     def error(self, place: str, column: str, message) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -670,6 +672,43 @@ def _check_links_scheme(rows: Rows, table: str, row: dict, place: str) -> None:
                                        "https:// (other kinds of links are not allowed); "
                                        "it was left out."))
         row[column] = clean
+
+
+def keep_to_maintained(rows: Rows, may_edit: Callable[[Any], bool]) -> None:
+    """Leave out, with a warning per row, what would change an organisation or service
+    of the directory that the importer does not maintain: its own row and every row that
+    hangs on it (phones, places, categories…). New entries import as they are."""
+    from kmb.network.models import Organization, Service
+
+    org_ids = set(rows.data["organization"])
+    service_ids = set(rows.data["service"])
+    for table in TABLES.values():
+        for row in rows.data[table.name].values():
+            if _as_uuid(row.get("organization_id")):
+                org_ids.add(_as_uuid(row["organization_id"]))
+            if _as_uuid(row.get("service_id")):
+                service_ids.add(_as_uuid(row["service_id"]))
+    service_ids |= set(rows.capacity)
+    organizations = Organization.objects.in_bulk(list(org_ids))
+    services = Service.objects.in_bulk(list(service_ids))
+    rows.existing_entries = set(organizations)
+    protected = {k for k, o in organizations.items() if not may_edit(o)} | {
+        k for k, s in services.items() if not may_edit(s)}
+    if not protected:
+        return
+    message = _("This entry is maintained by someone else; the row was left out. Send "
+                "them a suggestion instead.")
+    for name in TABLES:
+        for key, row in list(rows.data[name].items()):
+            links = {key} if name in ("organization", "service") else set()
+            links |= {_as_uuid(row.get(c)) for c in ("organization_id", "service_id",
+                                                     "link_id", "resource_id")}
+            if links & protected:
+                rows.warn(rows.places[(name, key)], "", message)
+                del rows.data[name][key]
+    for service_id in list(rows.capacity):
+        if service_id in protected:
+            del rows.capacity[service_id]
 
 
 def _existing_ids(rows: Rows) -> dict[str, set[uuid.UUID]]:
