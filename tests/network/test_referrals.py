@@ -336,3 +336,46 @@ def test_closed_referral_link_shows_only_the_status(client_a, adviser_a, close):
         assert "Nováková" not in late.content.decode()
         referral.refresh_from_db()
         assert referral.status != ReferralStatus.APPOINTMENT_SET
+
+
+@pytest.mark.django_db
+def test_referral_consent_is_a_code_shown_in_the_readers_language(client_a, adviser_a,
+                                                                   web_adviser_a):
+    from django.utils import translation
+
+    service = debt_service()
+    form = web_adviser_a.get(reverse("network:referral_create",
+                                     args=[client_a.uuid, service.pk])).content.decode()
+    assert "Jiřina Nováková souhlasí" in form  # the consent names the client
+    assert "název" not in form
+    referral = referral_for(client_a, adviser_a, service, shared=("name", "phone"))
+    consent = referral.consent
+    assert consent.scope.startswith("referral:name,phone:")  # a code, not a sentence
+    with translation.override("cs"):
+        assert consent.scope_text == ("Poradna Na Rozcestí, z. ú. – Dluhová poradna: "
+                                      "jméno a příjmení, telefon")
+    with translation.override("uk"):
+        assert "ім'я та прізвище" in consent.scope_text
+    with translation.override("en"):
+        assert consent.scope_text.endswith(": name, phone")
+    timeline = web_adviser_a.get(reverse("cases:client_detail", args=[client_a.uuid]))
+    assert "jméno a příjmení, telefon" in timeline.content.decode()
+
+
+@pytest.mark.django_db
+def test_migration_turns_stored_referral_consent_sentences_into_codes(client_a, adviser_a):
+    import importlib
+
+    from django.apps import apps
+
+    referral = referral_for(client_a, adviser_a, debt_service(), shared=("name", "phone"))
+    code = referral.consent.scope
+    Consent.objects.filter(pk=referral.consent_id).update(
+        scope="Poradna Na Rozcestí, z. ú. – Dluhová poradna: název, telefon")
+    migration = importlib.import_module(
+        "kmb.network.migrations.0005_referral_consent_scope_codes")
+    migration.to_codes(apps, None)
+    assert Consent.objects.get(pk=referral.consent_id).scope == code
+    migration.to_sentences(apps, None)
+    assert Consent.objects.get(pk=referral.consent_id).scope.endswith(
+        "jméno a příjmení, telefon")

@@ -453,8 +453,13 @@ class ReferralForm(forms.Form):
                                       help_text=_("Optional. The partner can confirm or "
                                                   "change it."))
 
-    def __init__(self, *args, service: Service, **kwargs):
+    def __init__(self, *args, service: Service, client=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if client is not None:  # the consent names the client and the partner
+            self.fields["consent_given"].label = _(
+                "%(client)s agrees that the data ticked above are shared with %(partner)s "
+                "for this referral.") % {"client": client.display_name,
+                                         "partner": service.organization.name}
         self.contacts = {str(c.pk): c for c in selectors.referral_recipients(service=service)}
         choices = [(key, f"{c.name} ({c.role}, {c.email})" if c.role else
                     f"{c.name} ({c.email})") for key, c in self.contacts.items()]

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kmb.core.i18n import translated
 from kmb.core.links import validate_http_url, validate_identifier_uri
@@ -774,7 +775,7 @@ class DeclinedBy(models.TextChoices):
 class SharedItem(models.TextChoices):
     """What of the client's data a referral shares (as far as the consent covers)."""
 
-    NAME = "name", _("name")
+    NAME = "name", pgettext_lazy("client's data", "name")
     PHONE = "phone", _("phone")
     EMAIL = "email", _("e-mail")
     BIRTH_DATE = "birth_date", _("date of birth")

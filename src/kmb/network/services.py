@@ -491,11 +491,25 @@ def referral_expiry_for(day: date) -> date:
     return add_working_days(day, _param("referral.expiry_working_days", 5))
 
 
-def _scope_text(service: Service, shared: list[str]) -> str:
+REFERRAL_SCOPE = "referral"
+
+
+def referral_scope_code(service: Service, shared: list[str]) -> str:
+    """The consent scope of a referral as a code, ``referral:<items>:<partner>``: the
+    shared items as codes (shown in the reader's language, see :func:`referral_scope_text`)
+    and the partner's name as it was when the client agreed."""
+    items = ",".join(s for s in shared if s in SharedItem.values)
+    code = f"{REFERRAL_SCOPE}:{items}:{service.organization.name} – {service.name}"
+    return code[:300]
+
+
+def referral_scope_text(rest: str) -> str:
+    """``name,phone:Partner – Service`` as "Partner – Service: name, phone" in the active
+    language."""
+    items, _sep, partner = rest.partition(":")
     labels = dict(SharedItem.choices)
-    items = ", ".join(str(labels[s]) for s in shared if s in labels)
-    text = f"{service.organization.name} – {service.name}: {items}"
-    return text[:300]
+    shown = ", ".join(str(labels[i]) for i in items.split(",") if i in labels)
+    return f"{partner}: {shown}" if shown else partner
 
 
 @transaction.atomic
@@ -532,7 +546,7 @@ def referral_create(
     today = timezone.localdate(at)
     shared = [s for s in SharedItem.values if s in shared_data]
     consent = consent_record(client=client, actor=actor, data={
-        "purpose": ConsentPurpose.SHARING, "scope": _scope_text(service, shared),
+        "purpose": ConsentPurpose.SHARING, "scope": referral_scope_code(service, shared),
         "given_on": today, "expires_on": consent_expires_on})
     referral = Referral.objects.create(
         contact_point=contact_point, client=client, service=service, consent=consent,

@@ -544,7 +544,7 @@ def referral_create(request: HttpRequest, client_id, service_id) -> HttpResponse
     client = case_selectors.client_get_for_user(membership=request.membership,
                                                 client_id=client_id)
     service = selectors.service_get(service_id=service_id, public=True)
-    form = forms.ReferralForm(request.POST or None, service=service)
+    form = forms.ReferralForm(request.POST or None, service=service, client=client)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
