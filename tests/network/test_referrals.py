@@ -379,3 +379,42 @@ def test_migration_turns_stored_referral_consent_sentences_into_codes(client_a, 
     migration.to_sentences(apps, None)
     assert Consent.objects.get(pk=referral.consent_id).scope.endswith(
         "jméno a příjmení, telefon")
+
+
+@pytest.mark.django_db
+def test_referral_targets_follow_the_clients_area_category_and_city_districts(
+        client_a, web_adviser_a):
+    from kmb.core.models import CityDistrict
+    from kmb.network.models import Location, ServiceArea, ServiceAtLocation
+
+    debt_service(name="Poradna Praha")
+    brno = debt_service(name="Poradna Brno")
+    Location.objects.filter(service_at_locations__service=brno).update(
+        municipality=factories.municipality("582786"))
+    ServiceArea.objects.filter(service=brno).delete()
+    other = debt_service(name="Jídelna Praha")  # in Praha, but not debt counselling
+    from kmb.network.models import Attribute
+
+    Attribute.objects.filter(link_id=other.pk).delete()
+    assert ServiceAtLocation.objects.count() == 3
+    CityDistrict.objects.create(code="500186", name="Praha 7",
+                                municipality=factories.municipality("554782"))
+    url = reverse("network:referral_start", args=[client_a.uuid])
+
+    def names(params=None) -> set[str]:
+        page = web_adviser_a.get(url, params or {}).content.decode()
+        return {n for n in ("Poradna Praha", "Poradna Brno", "Jídelna Praha") if n in page}
+
+    # by default: the client's area (here the office's, Praha)
+    assert names() == {"Poradna Praha", "Jídelna Praha"}
+    # a city district stands for its city; with a category
+    assert names({"municipality": "Praha 7", "category": "debt_counselling"}) == {
+        "Poradna Praha"}
+    # an unknown place keeps the category and says so
+    page = web_adviser_a.get(url, {"municipality": "Horní Dolní 99",
+                                   "category": "debt_counselling"}).content.decode()
+    assert "Horní Dolní 99" in page and "kmb-alert--warning" in page
+    assert "Poradna Praha" in page and "Poradna Brno" in page
+    assert "Jídelna Praha" not in page
+    # clearing the place shows every place
+    assert names({"municipality": ""}) == {"Poradna Praha", "Poradna Brno", "Jídelna Praha"}

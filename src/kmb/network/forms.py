@@ -74,12 +74,40 @@ class TermField(forms.ModelChoiceField):
 # Search
 # --------------------------------------------------------------------------------------
 
+class PlaceField(MunicipalityField):
+    """A municipality, or a city district ("Praha 7", "Brno-střed") standing for its
+    city; the district found is kept on the municipality as ``city_district``."""
+
+    def clean(self, value):
+        try:
+            found = super().clean(value)
+        except ValidationError as error:
+            district = _city_district(value)
+            if district is None:
+                raise error from None
+            found = district.municipality
+            found.city_district = district
+        return found
+
+
+def _city_district(value):
+    from kmb.core.models import CityDistrict
+    from kmb.core.text import fold
+
+    text = fold((value or "").strip())
+    if not text:
+        return None
+    found = list(CityDistrict.objects.filter(name_search=text)
+                 .select_related("municipality__district")[:2])
+    return found[0] if len(found) == 1 else None
+
+
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(label=_("Name of the service or organisation"), required=False,
                         max_length=200)
     category = TermField(label=_("Category"), queryset=None, required=False,
                          to_field_name="code", empty_label=_("— any —"))
-    municipality = MunicipalityField(label=_("Municipality"), required=False)
+    municipality = PlaceField(label=_("Municipality or city district"), required=False)
     capacity = forms.ChoiceField(label=_("Capacity"), required=False,
                                  choices=[("", _("— any —"))] + [
                                      c for c in Capacity.choices if c[0]])
@@ -95,11 +123,21 @@ class DirectorySearchForm(forms.Form):
             del self.fields["capacity"]
 
     def search_args(self) -> dict:
-        if not self.is_valid():
+        """The filters that are valid: a place we do not know leaves out only the place
+        (see :attr:`unknown_place`), the category and the rest still apply."""
+        if not self.is_bound:
             return {"q": "", "category": None, "municipality": None, "capacity": ""}
+        self.is_valid()
         data = self.cleaned_data
         return {"q": data.get("q", ""), "category": data.get("category"),
                 "municipality": data.get("municipality"), "capacity": data.get("capacity", "")}
+
+    @property
+    def unknown_place(self) -> str:
+        """The place typed, if it is not one we know (or is ambiguous)."""
+        if self.is_bound and self.is_valid() is False and "municipality" in self.errors:
+            return (self.data.get("municipality") or "").strip()
+        return ""
 
 
 # --------------------------------------------------------------------------------------

@@ -366,6 +366,18 @@ def directory_municipalities() -> list[Municipality]:
         .select_related("district").order_by("name", "district__name")[:500])
 
 
+def directory_city_districts() -> list:
+    """City districts of the cities where the directory has services (one query), so
+    that "Praha 7" can be typed as a place."""
+    from kmb.core.models import CityDistrict
+
+    return list(CityDistrict.objects.filter(municipality__in=Municipality.objects.filter(
+        Q(id__in=Location.objects.filter(service_at_locations__isnull=False)
+          .values("municipality_id"))
+        | Q(id__in=ServiceArea.objects.values("municipality_id"))))
+        .order_by("name")[:300])
+
+
 #: Category names the public portal's navigator uses, in terms of our categories.
 PORTAL_CATEGORY_ALIASES = {
     "night_shelter": ("shelters",), "shelter": ("shelters", "asylum_houses"),

@@ -25,6 +25,7 @@ from kmb.audit.models import AuditAction, SecurityEventKind
 from kmb.audit.services import audit_record, security_event_record
 from kmb.cases import selectors as case_selectors
 from kmb.cases.errors import DomainError
+from kmb.core.fields import municipality_label
 from kmb.core.permissions import Perm, Role, role_has
 from kmb.network import forms, selectors, services
 from kmb.network.hsds import export
@@ -123,6 +124,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     page_obj.object_list = selectors.annotate_services(list(page_obj.object_list))
     return render(request, "network/directory.html", {
         "form": form, "page_obj": page_obj, "querystring": _querystring(request),
+        "unknown_place": form.unknown_place,
         "can_edit": membership_has(request.membership, Perm.DIRECTORY_EDIT),
         "can_exchange": membership_has(request.membership, Perm.DIRECTORY_EXCHANGE)})
 
@@ -528,14 +530,23 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.REFERRAL_MANAGE)
 def referral_start(request: HttpRequest, client_id) -> HttpResponse:
+    """Services to refer the client to: by default those in or serving the client's area
+    (their municipality, else the office's); the adviser narrows by category or name,
+    may type another municipality or a city district, or clear the place."""
     client = case_selectors.client_get_for_user(membership=request.membership,
                                                 client_id=client_id)
-    form = forms.DirectorySearchForm(request.GET or None)
+    data = request.GET.copy()
+    area = client.municipality or request.membership.contact_point.municipality
+    client_area = "municipality" not in data and area is not None
+    if client_area:
+        data["municipality"] = municipality_label(area)
+    form = forms.DirectorySearchForm(data)
     qs = selectors.directory_search(**form.search_args(), public=True)
     page_obj = _page(request, qs)
     page_obj.object_list = selectors.annotate_services(list(page_obj.object_list))
     return render(request, "network/referral_start.html", {
         "client": client, "form": form, "page_obj": page_obj,
+        "client_area": client_area, "unknown_place": form.unknown_place,
         "querystring": _querystring(request)})
 
 
