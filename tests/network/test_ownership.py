@@ -224,3 +224,21 @@ def test_data_migration_gives_existing_entries_a_maintainer(cp_a, cp_b, lead_a):
     assert partnered.maintainer == cp_b
     assert Service.objects.get(name="Služba partnerská").maintainer == cp_b
     assert orphan.maintainer is None and orphan.maintained_by_partner
+
+
+def test_administrators_changes_of_referral_contacts_are_recorded(cp_a):
+    service = debt_service(maintainer=cp_a)
+    admin = factories.UserFactory(username="spravce", is_staff=True, is_superuser=True)
+    web = _web(admin)
+    contact = PartnerContact.objects.get()
+    url = reverse("admin:network_partnercontact_change", args=[contact.pk])
+    response = web.post(url, {"organization": str(service.organization_id),
+                              "service": str(service.pk), "name": contact.name,
+                              "role": contact.role, "phone": contact.phone,
+                              "email": "jina@example.cz", "language": "cs",
+                              "receives_referrals": "on"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    change = ContactChange.objects.get()
+    assert change.what == "changed" and change.fields == ["email"] and change.actor == admin
+    assert AuditEntry.objects.filter(object_type="network.partnercontact", actor=admin,
+                                     channel="admin").exists()
