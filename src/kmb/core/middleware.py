@@ -44,6 +44,10 @@ def _bad_fields(request: HttpRequest) -> list[str]:
                                       "multipart/form-data"):
             # a malformed or oversized form is answered by Django when the view reads it
             with suppress(MultiPartParserError, RequestDataTooBig, TooManyFieldsSent):
+                # keep the raw body readable for views that read it themselves (the API):
+                # read it first where it fits in memory, then parse the form from it
+                with suppress(RequestDataTooBig):
+                    request.body  # noqa: B018
                 fields += _query_fields(request.POST)
     return fields
 
