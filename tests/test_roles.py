@@ -74,6 +74,9 @@ MUST_SHOW = {
     "api/v1/clients/<client_id>": {"adviser": {NAME, SITUATION.lower()},
                                    "housing_officer": {NAME}},
     "staff/partner/<str:referral_id>/": {"partner": {NAME}},
+    # the subject access export (JSON and PDF) for the roles that may make it
+    "staff/privacy/clients/<str:client_id>/export.json": {"lead": {ADVICE, NAME, VIOLENCE}},
+    "staff/privacy/clients/<str:client_id>/export.pdf": {"lead": {ADVICE, NAME, VIOLENCE}},
 }
 # Forms that offer the whole code list as choices (not this record's data).
 CODE_LIST_FORMS = {"request/<slug:slug>/", "request/"}

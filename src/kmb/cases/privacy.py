@@ -22,6 +22,7 @@ from kmb.cases.models import (
     OnlineRequest,
     Task,
 )
+from kmb.cases.selectors import consultations_for_role
 from kmb.core.subject_data import Field, Row, Section, model_row
 
 PERSONAL_FIELDS = (
@@ -41,7 +42,8 @@ def _staff(user) -> str:
 
 def client_sections(*, client: Client, sensitive: bool = True) -> list[Section]:
     """The client's record by section. ``sensitive=False`` leaves out what the reader's
-    role may not see (advice and notes of consultations)."""
+    role may not see (advice and notes of consultations, sensitive topics and housing
+    situations: the rule of ``cases.selectors.case_confidential_allowed``)."""
     person = model_row(client, PERSONAL_FIELDS + SITUATION_FIELDS)
     person.fields.insert(0, Field("uuid", _("record identifier"), str(client.uuid)))
     for item in person.fields:
@@ -78,9 +80,12 @@ def _consent_rows(client: Client) -> list[Row]:
 def _consultation_rows(client: Client, sensitive: bool) -> list[Row]:
     names = CONSULTATION_FIELDS if sensitive else CONSULTATION_FIELDS[:-2]
     rows = []
-    for consultation in (Consultation.objects.filter(client=client)
-                         .select_related("adviser", "housing_situation")
-                         .prefetch_related("topics").order_by("occurred_at", "id")):
+    qs = (Consultation.objects.filter(client=client)
+          .select_related("adviser", "housing_situation").order_by("occurred_at", "id"))
+    # without ``sensitive``: the reading of a role without Perm.CASE_CONFIDENTIAL
+    qs = qs.prefetch_related("topics") if sensitive else consultations_for_role(
+        qs, membership=None)
+    for consultation in qs:
         row = model_row(consultation, names)
         for item in row.fields:
             if item.name == "adviser":

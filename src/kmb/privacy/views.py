@@ -39,8 +39,8 @@ def _pdf(html: str) -> bytes:
 
 
 def _sensitive(request: HttpRequest) -> bool:
-    """Advice and notes only for roles that may read consultations."""
-    return membership_has(request.membership, Perm.CONSULTATION_RECORD)
+    """Advice, notes and sensitive topics only for roles that may read them."""
+    return case_selectors.case_confidential_allowed(request.membership)
 
 
 @never_cache
