@@ -25,6 +25,7 @@ from kmb.audit.models import AuditAction, SecurityEventKind
 from kmb.audit.services import audit_record, security_event_record
 from kmb.cases import selectors as case_selectors
 from kmb.cases.errors import ConflictError, DomainError
+from kmb.core.mail import mail_problems
 from kmb.core.permissions import Perm, Role, role_has
 from kmb.network import forms, selectors, services
 from kmb.network.hsds import export
@@ -438,6 +439,7 @@ def referral_detail(request: HttpRequest, referral_id) -> HttpResponse:
         return redirect("network:referral_detail", referral_id=referral.uuid)
     return render(request, "network/referral_detail.html", {
         "referral": referral, "events": list(referral.events.all()), "form": form,
+        "mail_problems": mail_problems(reference=f"referral:{referral.uuid}"),
         "needs_attention": referral.status in ATTENTION_STATUSES
         and referral.attention_cleared_at is None})
 
