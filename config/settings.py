@@ -235,8 +235,7 @@ LOGGING = {
 
 # Headers every answer carries: no browser feature a page could misuse.
 KMB_PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
-                          "magnetometer=(), microphone=(), payment=(), usb=(), "
-                          "interest-cohort=()")
+                          "magnetometer=(), microphone=(), payment=(), usb=()")
 
 KMB_DEMO_PASSWORD = env_str("KMB_DEMO_PASSWORD", "kmb-demo")
 KMB_PAGE_SIZE = env_int("KMB_PAGE_SIZE", 25, minimum=5, maximum=200)
