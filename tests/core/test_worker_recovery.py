@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client as HttpClient
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from kmb.benefits import batch as batch_service
@@ -57,7 +57,10 @@ def test_a_task_of_a_dead_worker_runs_again(batch, settings):
     assert DBTaskResult.objects.get().status == "READY"
     batch.refresh_from_db()
     assert batch.status == BatchStatus.QUEUED and batch.error == "interrupted"
-    assert "worker stopped" in batch.error_message
+    with translation.override("en"):
+        assert "worker stopped" in batch.error_message
+    with translation.override("cs"):
+        assert "Proces na pozadí se během výpočtu zastavil" in batch.error_message
 
 
 def test_after_the_last_attempt_the_batch_fails_and_can_be_restarted(batch, analyst_a,
