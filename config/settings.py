@@ -261,5 +261,7 @@ KMB_TASK_MAX_ATTEMPTS = env_int("KMB_TASK_MAX_ATTEMPTS", 3, minimum=1, maximum=2
 # time, up to the number of attempts; then the person who caused it is told.
 KMB_MAIL_RETRY_SECONDS = env_int("KMB_MAIL_RETRY_SECONDS", 60, minimum=1)
 KMB_MAIL_MAX_ATTEMPTS = env_int("KMB_MAIL_MAX_ATTEMPTS", 6, minimum=1, maximum=20)
+# Days a sent (or given-up) message is kept in the outbox; its text is personal data.
+KMB_MAIL_KEEP_DAYS = env_int("KMB_MAIL_KEEP_DAYS", 30, minimum=1)
 # Households a benefits batch estimates at once (less uses less memory).
 KMB_BENEFIT_BATCH_CHUNK = env_int("KMB_BENEFIT_BATCH_CHUNK", 2500, minimum=1)

@@ -81,3 +81,31 @@ def test_a_rolled_back_change_sends_nothing(adviser_a):
         mail_send_after_commit(subject="x", body="y", to=["a@example.cz"])
         raise RuntimeError
     assert not OutgoingMail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_old_messages_are_forgotten(settings, adviser_a):
+    from kmb.core.mail import mail_prune
+
+    settings.KMB_MAIL_KEEP_DAYS = 30
+    old, recent, waiting = (OutgoingMail.objects.create(subject="s", body="b", to=["a@b.cz"],
+                                                        status=status)
+                            for status in (MailStatus.SENT, MailStatus.SENT, MailStatus.RETRYING))
+    OutgoingMail.objects.filter(pk__in=[old.pk, waiting.pk]).update(
+        created_at=timezone.now() - timedelta(days=31))
+    assert mail_prune() == 1
+    assert set(OutgoingMail.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+
+
+@pytest.mark.django_db
+def test_administrators_see_whether_mail_left_but_not_its_text():
+    from tests import factories
+
+    OutgoingMail.objects.create(subject="Tajné", body="Osobní text", to=["a@b.cz"],
+                                reference="referral:x", status=MailStatus.FAILED)
+    admin = factories.UserFactory(username="spravce", is_staff=True, is_superuser=True)
+    web = HttpClient()
+    web.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    page = web.get(reverse("admin:core_outgoingmail_changelist")).content.decode()
+    assert "referral:x" in page and "Osobní text" not in page and "Tajné" not in page
+    assert web.get(reverse("admin:core_workerheartbeat_changelist")).status_code == 200

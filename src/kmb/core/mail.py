@@ -119,3 +119,11 @@ def mail_problems(*, reference: str):
     return OutgoingMail.objects.filter(
         reference=reference, status__in=[MailStatus.RETRYING, MailStatus.FAILED]
     ).order_by("-created_at")
+
+
+def mail_prune() -> int:
+    """Forget messages older than ``KMB_MAIL_KEEP_DAYS`` (their text is personal data)."""
+    since = timezone.now() - timedelta(days=settings.KMB_MAIL_KEEP_DAYS)
+    deleted, _per_model = OutgoingMail.objects.filter(
+        created_at__lt=since, status__in=[MailStatus.SENT, MailStatus.FAILED]).delete()
+    return deleted

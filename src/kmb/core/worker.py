@@ -17,6 +17,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -131,6 +132,16 @@ def _forget_dead_workers(now) -> None:
 
 # --- the thread inside each worker ------------------------------------------------------
 
+HOUSEKEEPING_SECONDS = 600
+
+
+def housekeeping() -> None:
+    """Tidy what the worker's own machinery keeps: old outgoing mail."""
+    from kmb.core.mail import mail_prune
+
+    mail_prune()
+
+
 class Heartbeat(threading.Thread):
     """Beats every ``KMB_WORKER_HEARTBEAT_SECONDS`` and looks for abandoned tasks."""
 
@@ -141,11 +152,15 @@ class Heartbeat(threading.Thread):
 
     def run(self) -> None:
         interval = settings.KMB_WORKER_HEARTBEAT_SECONDS
+        tidied = 0.0
         while True:
             try:
                 close_old_connections()
                 heartbeat_beat(worker_id=self.worker_id)
                 tasks_recover_abandoned()
+                if time.monotonic() - tidied > HOUSEKEEPING_SECONDS:
+                    housekeeping()
+                    tidied = time.monotonic()
             except Exception:  # a busy database must not stop the heartbeat for good
                 logger.exception("Worker heartbeat failed; trying again.")
             if self.stopped.wait(interval):
