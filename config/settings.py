@@ -62,16 +62,18 @@ INSTALLED_APPS = [
     "kmb.portal",
     "kmb.benefits",
     "kmb.stats",
+    "kmb.privacy",
 ]
 
 MIDDLEWARE = [
-    "kmb.core.middleware.SecurityHeadersMiddleware",
+    "kmb.core.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "kmb.core.middleware.UnstorableInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -265,3 +267,21 @@ KMB_MAIL_MAX_ATTEMPTS = env_int("KMB_MAIL_MAX_ATTEMPTS", 6, minimum=1, maximum=2
 KMB_MAIL_KEEP_DAYS = env_int("KMB_MAIL_KEEP_DAYS", 30, minimum=1)
 # Households a benefits batch estimates at once (less uses less memory).
 KMB_BENEFIT_BATCH_CHUNK = env_int("KMB_BENEFIT_BATCH_CHUNK", 2500, minimum=1)
+
+# The controller of the personal data this deployment holds (GDPR art. 30 record and the
+# portal's privacy notice): usually the municipality that runs the contact point(s).
+KMB_CONTROLLER = {
+    "name": env_str("KMB_CONTROLLER_NAME"),
+    "id": env_str("KMB_CONTROLLER_ID"),
+    "address": env_str("KMB_CONTROLLER_ADDRESS"),
+    "email": env_str("KMB_CONTROLLER_EMAIL"),
+    "data_box": env_str("KMB_CONTROLLER_DATA_BOX"),
+}
+# The data protection officer (pověřenec), mandatory for public authorities (art. 37).
+KMB_DPO = {
+    "name": env_str("KMB_DPO_NAME"),
+    "email": env_str("KMB_DPO_EMAIL"),
+    "phone": env_str("KMB_DPO_PHONE"),
+}
+# Processors (hosting, backups, support), comma-separated, for the art. 30 record.
+KMB_PROCESSORS = env_list("KMB_PROCESSORS", [])

@@ -6,7 +6,9 @@ from kmb.core.models import (
     District,
     Municipality,
     MunicipalityPart,
+    OrpDistrict,
     OutgoingMail,
+    PouDistrict,
     Region,
     WorkerHeartbeat,
 )
@@ -33,10 +35,11 @@ class PartInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "district"]
+    list_display = ["name", "code", "district", "orp", "pou"]
     list_filter = ["district__region"]
     search_fields = ["name", "name_search", "code"]
-    list_select_related = ["district"]
+    list_select_related = ["district", "orp", "pou"]
+    autocomplete_fields = ["orp", "pou"]
     inlines = [PartInline]
 
 
@@ -77,3 +80,17 @@ class OutgoingMailAdmin(ReadOnlyAdmin):
 @admin.register(WorkerHeartbeat)
 class WorkerHeartbeatAdmin(ReadOnlyAdmin):
     list_display = ["host", "pid", "started_at", "seen_at"]
+
+
+@admin.register(OrpDistrict)
+class OrpDistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "region"]
+    list_filter = ["region"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(PouDistrict)
+class PouDistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "orp"]
+    search_fields = ["name", "code"]
+    list_select_related = ["orp"]

@@ -1,41 +1,61 @@
-"""Headers on every answer: a Permissions-Policy everywhere, and no caching of anything
-personal (staff pages, the API, the administration, files made for a person)."""
+"""Input that no database can store is refused at the door, with the field it came in.
+
+NUL characters (PostgreSQL text cannot hold them) and lone surrogates (they cannot be
+encoded as UTF-8) arrive only from scripts and broken files, never from typing. Refusing
+them here, for every form, query string, JSON body and path, means no view can half-save
+or fail on them: the API answers 422 with the field, pages answer 400 naming the field.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
+import json
+from collections.abc import Callable
+from contextlib import suppress
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 
-#: Paths whose answers are for one signed-in person (staff pages, API, administration).
-PRIVATE_PREFIXES = ("/staff/", "/accounts/", "/api/", "/admin/")
-#: Files that carry a person's data wherever they come from (PDF letters, spreadsheets).
-PRIVATE_TYPES = (
-    "application/pdf",
-    "application/vnd.openxmlformats-officedocument",
-    "application/vnd.ms-excel",
-    "text/csv",
-    "application/json",
-)
+from kmb.core.errors import bad_input
+from kmb.core.text import is_storable, unstorable_paths
 
 
-def _private(request: HttpRequest, response: HttpResponse) -> bool:
-    if request.path.startswith(settings.STATIC_URL):
-        return False
-    if request.path.startswith(PRIVATE_PREFIXES):
-        return True
-    if response.get("Content-Type", "").startswith(PRIVATE_TYPES):
-        return True
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
+def _query_fields(data) -> list[str]:
+    return [key if is_storable(key) else "?" for key, values in data.lists()
+            if not is_storable(key) or not all(is_storable(v) for v in values)]
 
 
-class SecurityHeadersMiddleware:
-    def __init__(self, get_response):
+def _json_fields(request: HttpRequest) -> list[str]:
+    try:
+        document = json.loads(request.body)
+    except (ValueError, RequestDataTooBig):
+        return []  # not JSON (or too large): the view answers as it always does
+    return [".".join(path) or "__all__" for path in unstorable_paths(document)]
+
+
+def _bad_fields(request: HttpRequest) -> list[str]:
+    if not is_storable(request.path):
+        return ["path"]
+    fields = _query_fields(request.GET)
+    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        if (request.content_type or "").endswith("json"):
+            fields += _json_fields(request)
+        elif request.content_type in ("application/x-www-form-urlencoded",
+                                      "multipart/form-data") \
+                and not request.path.startswith("/api/"):
+            # the API reads JSON from the raw body, which parsing a form here would consume
+            # a malformed or oversized form is answered by Django when the view reads it
+            with suppress(MultiPartParserError, RequestDataTooBig, TooManyFieldsSent):
+                fields += _query_fields(request.POST)
+    return fields
+
+
+class UnstorableInputMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        response.setdefault("Permissions-Policy", settings.KMB_PERMISSIONS_POLICY)
-        if _private(request, response) and "no-store" not in response.get("Cache-Control", ""):
-            response["Cache-Control"] = "no-store"
-        return response
+        fields = _bad_fields(request)
+        if fields:
+            return bad_input(request, fields)
+        return self.get_response(request)
