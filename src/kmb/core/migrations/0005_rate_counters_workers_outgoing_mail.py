@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_parameter_description_text'),
+        ('core', '0004_municipality_orp_and_pou'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
