@@ -9,7 +9,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
-from django.db.models import Count
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -216,19 +215,21 @@ def api_token_revoke_by_admin(*, token: ApiToken, actor: User) -> int:
 
 
 def api_tokens_revoke(*, users, reason: str, actor: User | None = None) -> int:
-    """Revoke every live token of ``users`` (a user, a list or a queryset); how many."""
+    """Revoke every live token of ``users`` (a user, a list or a queryset); how many.
+
+    Each user who lost a token gets a security event naming the reason (and the
+    administrator who revoked it)."""
     if isinstance(users, User):
         users = [users]
     user_ids = [u.pk for u in users] if isinstance(users, list | tuple) else \
         list(users.values_list("pk", flat=True))
-    revoked = 0
+    detail = reason if actor is None else f"{reason} ({actor.username})"
     with transaction.atomic():
-        live = ApiToken.objects.filter(user_id__in=user_ids, revoked=False)
-        per_user = dict(live.values_list("user_id").annotate(n=Count("id")).values_list(
-            "user_id", "n"))
-        revoked = live.update(revoked=True)
-        detail = reason if actor is None else f"{reason} ({actor.username})"
-        for user in User.objects.filter(pk__in=per_user):
+        live = ApiToken.objects.select_for_update().filter(user_id__in=user_ids, revoked=False)
+        holders = set(live.values_list("user_id", flat=True))
+        revoked = ApiToken.objects.filter(user_id__in=holders, revoked=False).update(
+            revoked=True)
+        for user in User.objects.filter(pk__in=holders):
             security_event_record(kind=SecurityEventKind.TOKEN_REVOKED, user=user,
                                   username=user.username, detail=detail)
     return revoked
