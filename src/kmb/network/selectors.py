@@ -407,3 +407,9 @@ def public_services_for(*, categories: list[str], municipality: Municipality | N
             email=s.email, url=s.url,
             detail_url=reverse("network:public_service", args=[s.pk])))
     return found
+
+
+def organizations_working_with(*, contact_point: ContactPoint) -> QuerySet[Organization]:
+    """Directory organisations a contact point works with (e.g. its food or furniture
+    bank): the choices for "material aid given through the partner"."""
+    return Organization.objects.filter(partner_of=contact_point).order_by("name", "id")
