@@ -173,3 +173,12 @@ def test_statistics_count_material_aid_per_kind(analyst_a, cp_a, adviser_a, clie
     page = http.get(reverse("stats:overview")).content.decode()
     assert "Poskytnutá materiální pomoc" in page and "Potraviny" in page
     assert "500\xa0Kč" in page
+
+
+def test_tampered_aid_rows_get_a_message_not_a_server_error(web_adviser_a, client_a):
+    url = reverse("cases:client_consultation_create", args=[client_a.uuid])
+    for bad in ({"aid-TOTAL_FORMS": "x"}, {"aid-TOTAL_FORMS": "5000"},
+                {"aid-TOTAL_FORMS": "x", "aid_add": "1"}):
+        response = web_adviser_a.post(url, _post(**{"aid-0-kind": "food", **bad}))
+        assert response.status_code == 200
+    assert not Consultation.objects.exists()

@@ -167,6 +167,8 @@ def consultation_create(request: HttpRequest, client_id=None) -> HttpResponse:
         # "Add a row" (a plain submit, or htmx swapping in the aid rows): show the form
         # again as typed, with one more row, saving nothing and judging nothing yet.
         form._errors = ErrorDict()
+        if aid.forms:
+            aid.forms[-1].fields["kind"].widget.attrs["autofocus"] = True  # the new row
     elif request.method == "POST" and form.is_valid() & aid.is_valid():
         consultation = services.consultation_record(
             contact_point=request.membership.contact_point, actor=request.user, client=client,
