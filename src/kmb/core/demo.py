@@ -29,6 +29,7 @@ from kmb.cases.models import (
     ConsentPurpose,
     DataQuality,
     HousingSituation,
+    MaterialAidKind,
     Relationship,
     TaskOwner,
     TaskStatus,
@@ -721,6 +722,7 @@ class DemoSeeder:
             "CZ", years=range(self.first_day.year, self.today.year + 1))
         self.topics = {t.code: t for t in Topic.objects.all()}
         self.situations = {s.code: s for s in HousingSituation.objects.all()}
+        self.aid_kinds = {k.code: k for k in MaterialAidKind.objects.all()}
         self.offices: dict[str, Office] = {}
         self.stats: Counter = Counter()
         self._used_emails: set[str] = set()
@@ -1070,9 +1072,13 @@ class DemoSeeder:
             if situation_code == "notice_eviction" and loss_date is None:
                 at_risk = True
             advice = self._advice(advice_key, female, loss_date)
+            also = ""
             if rng.random() < 0.15:
-                advice += " " + self._advice(rng.choice(("material_help", "dssp_check")),
-                                             female, loss_date)
+                also = rng.choice(("material_help", "dssp_check"))
+                advice += " " + self._advice(also, female, loss_date)
+            aid = self._material_aid("material_help" in (advice_key, also))
+            if aid:
+                topics = [*topics, "material_aid"]
             notes = (rng.choice(NOTES).format(**self._words(female))
                      if rng.random() < 0.2 else "")
             channel = Channel.OUTREACH if advice_key == "rough_outreach" \
@@ -1083,12 +1089,22 @@ class DemoSeeder:
                 duration_minutes=self._duration(channel),
                 topics=[self.topics[c] for c in dict.fromkeys(topics)],
                 housing_situation=self.situations[situation_code], housing_at_risk=at_risk,
-                loss_date=loss_date, advice=advice, notes=notes)
+                loss_date=loss_date, advice=advice, notes=notes, material_aid=aid)
             self.stats["consultations"] += 1
+            self.stats["material_aid"] += len(aid)
 
         if person or rng.random() < 0.3:
             self._tasks(client, scenario, kind, key_worker, days, resolved)
         return client, person
+
+    def _material_aid(self, given: bool) -> list[dict]:
+        """Food from the food bank and household items, as the advice text says (drawn
+        without the random generator, so the rest of the demo stays the same)."""
+        if not given:
+            return []
+        return [{"kind": self.aid_kinds["food"], "mode": "arranged", "quantity": 1,
+                 "value_czk": 400},
+                {"kind": self.aid_kinds["furniture"], "mode": "arranged", "quantity": 2}]
 
     def _tasks(self, client: Client, scenario: Scenario, kind: str, actor: User,
                days: list[date], resolved: bool) -> None:
