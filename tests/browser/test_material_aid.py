@@ -63,3 +63,13 @@ def test_adding_a_row_works_without_javascript(page_no_js, client_a, adviser_a):
     expect(page.get_by_text("Hygienické potřeby")).to_be_visible()
     assert sorted(MaterialAid.objects.values_list("kind__code", flat=True)) == [
         "clothing", "hygiene"]
+
+
+def test_enter_in_a_field_still_saves_the_consultation(page, client_a, adviser_a):
+    login(page, "poradce.a")
+    page.goto(f"/staff/clients/{client_a.uuid}/consultations/new/")
+    page.get_by_label("Dluh za energie, hrozba odpojení").check()
+    page.get_by_label("Délka (minuty)").fill("20")
+    page.get_by_label("Délka (minuty)").press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Konzultace byla zaznamenána")
+    assert not MaterialAid.objects.exists()
