@@ -291,8 +291,11 @@ class MaterialAidForm(forms.Form):
                          error_messages={"required": _("Choose the kind of aid.")})
     mode = forms.ChoiceField(label=_("Handed out or arranged"),
                              choices=MaterialAidMode.choices, initial=MaterialAidMode.HANDED_OUT)
-    organization = OrganizationField(label=_("Through the partner"), queryset=None,
-                                     required=False, empty_label=_("— the office itself —"))
+    organization = OrganizationField(
+        label=_("Through the partner"), queryset=None, required=False,
+        empty_label=_("— the office itself —"),
+        help_text=_("Organisations of the partner directory marked as working with your "
+                    "office."))
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=100000,
                                   required=False)
     value_czk = forms.IntegerField(label=_("Value (Kč)"), min_value=1, max_value=1000000,
