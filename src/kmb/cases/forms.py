@@ -289,7 +289,7 @@ class MaterialAidForm(forms.Form):
     kind = CodeListField(label=_("Kind of aid"), queryset=MaterialAidKind.objects.none(),
                          to_field_name="code", required=False, empty_label="—",
                          error_messages={"required": _("Choose the kind of aid.")})
-    mode = forms.ChoiceField(label=_("Handed out or arranged"),
+    mode = forms.ChoiceField(label=_("Handed out or arranged"), required=False,
                              choices=MaterialAidMode.choices, initial=MaterialAidMode.HANDED_OUT)
     organization = OrganizationField(
         label=_("Through the partner"), queryset=None, required=False,
@@ -327,8 +327,9 @@ class MaterialAidForm(forms.Form):
         data = getattr(self, "cleaned_data", None) or {}
         if not data.get("kind"):
             return None
-        return {k: data.get(k) for k in ("kind", "mode", "organization", "quantity",
-                                         "value_czk", "description")}
+        row = {k: data.get(k) for k in ("kind", "organization", "quantity", "value_czk",
+                                        "description")}
+        return {**row, "mode": data.get("mode") or MaterialAidMode.HANDED_OUT}
 
 
 class BaseMaterialAidFormSet(forms.BaseFormSet):
