@@ -273,7 +273,8 @@ def consultation_create(request: HttpRequest, payload: ConsultationIn):
     if not data["housing_situation"] and client and client.housing_situation_id:
         data["housing_situation"] = client.housing_situation.code
     aid_rows = data.pop("material_aid")
-    form = ConsultationForm(data)
+    form = ConsultationForm(data,
+                            recorded_loss_date=client.housing_loss_date if client else None)
     aid = MaterialAidFormSet(_aid_formset_data(aid_rows), prefix="aid", form_kwargs={
         "every_row_counts": True,
         "organizations": network_selectors.organizations_working_with(

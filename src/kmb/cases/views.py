@@ -161,7 +161,8 @@ def consultation_create(request: HttpRequest, client_id=None) -> HttpResponse:
                                                                request_id=request_id)
         initial = {**initial, "channel": "online",
                    "topics": [t.code for t in online_request.topics.all()]}
-    form = ConsultationForm(request.POST or None, initial=initial)
+    form = ConsultationForm(request.POST or None, initial=initial,
+                            recorded_loss_date=client.housing_loss_date if client else None)
     aid = _material_aid_formset(request)
     if request.method == "POST" and "aid_add" in request.POST:
         # "Add a row" (a plain submit, or htmx swapping in the aid rows): show the form
