@@ -275,7 +275,8 @@ def referrals_list(*, contact_point: ContactPoint, created_by=None, state: str =
 
 def referrals_needing_attention(*, contact_point: ContactPoint, created_by=None,
                                 limit: int = 20) -> list[Referral]:
-    """Expired and declined referrals the adviser has not dealt with yet (one query)."""
+    """Expired, declined and missed (client did not attend) referrals the adviser has not
+    dealt with yet (one query)."""
     return list(referrals_list(contact_point=contact_point, created_by=created_by,
                                state="attention")[:limit])
 
