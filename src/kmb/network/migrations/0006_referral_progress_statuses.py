@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('network', '0002_taxonomies_and_parameters'),
+        ('network', '0005_referral_consent_scope_codes'),
     ]
 
     operations = [
