@@ -20,6 +20,7 @@ from kmb.cases.models import (
     EthosCategory,
     HouseholdMember,
     HousingSituation,
+    MaterialAid,
     OnlineRequest,
     OnlineRequestStatus,
     Task,
@@ -95,17 +96,23 @@ def clients_for_role(qs: QuerySet[Client], *, membership: Membership | None
     return qs
 
 
+#: What a page that shows consultations prefetches to list their material aid.
+MATERIAL_AID_PREFETCH = ("material_aid__kind", "material_aid__organization")
+
+
 def consultations_for_role(qs: QuerySet[Consultation], *, membership: Membership | None
                            ) -> QuerySet[Consultation]:
-    """``qs`` with its topics, as ``membership`` may read it.
+    """``qs`` with its topics and material aid, as ``membership`` may read it.
 
-    Without CASE_CONFIDENTIAL: no advice, no notes, no sensitive topics (the prefetch
-    leaves them out, so ``consultation.topics.all()`` is safe to show) and sensitive
-    housing situations only as their ETHOS category.
+    Without CASE_CONFIDENTIAL: no advice, no notes, no material aid, no sensitive topics
+    (the prefetches leave them out, so ``consultation.topics.all()`` and
+    ``consultation.material_aid.all()`` are safe to show) and sensitive housing situations
+    only as their ETHOS category.
     """
     if case_confidential_allowed(membership):
-        return qs.prefetch_related("topics")
-    qs = qs.prefetch_related(Prefetch("topics", queryset=Topic.objects.filter(sensitive=False)))
+        return qs.prefetch_related("topics", *MATERIAL_AID_PREFETCH)
+    qs = qs.prefetch_related(Prefetch("topics", queryset=Topic.objects.filter(sensitive=False)),
+                             Prefetch("material_aid", queryset=MaterialAid.objects.none()))
     qs._iterable_class = _RestrictedConsultations
     return qs
 

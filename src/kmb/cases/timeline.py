@@ -24,7 +24,11 @@ from django.db.models import CharField, F, QuerySet, Value
 from kmb.accounts.models import Membership
 from kmb.accounts.tenancy import membership_has
 from kmb.cases.models import Client, Consent, Consultation, Task
-from kmb.cases.selectors import case_confidential_allowed, consultations_for_role
+from kmb.cases.selectors import (
+    MATERIAL_AID_PREFETCH,
+    case_confidential_allowed,
+    consultations_for_role,
+)
 from kmb.core.permissions import Perm
 
 
@@ -103,7 +107,7 @@ def _consultations(*, restricted: bool) -> Callable[[list[int]], dict[int, Any]]
         qs = Consultation.objects.select_related("adviser", "housing_situation")
         if restricted:  # no membership: the rule's restricted reading
             return consultations_for_role(qs, membership=None).in_bulk(pks)
-        return qs.prefetch_related("topics").in_bulk(pks)
+        return qs.prefetch_related("topics", *MATERIAL_AID_PREFETCH).in_bulk(pks)
 
     return load
 

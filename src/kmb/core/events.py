@@ -20,6 +20,7 @@ EVENT_KIND_LABELS = {
     "client.merged": _("client records merged"),
     "consent.recorded": _("consents recorded"),
     "consultation.recorded": _("consultations recorded"),
+    "material_aid.given": _("material aid handed out or arranged"),
     "online_request.received": _("online requests received"),
     "referral.created": _("referrals made"),
     "task.created": _("plan steps added"),

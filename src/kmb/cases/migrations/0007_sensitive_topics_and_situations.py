@@ -18,7 +18,7 @@ def load(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_online_requests'),
+        ('cases', '0006_code_lists_update'),
     ]
 
     operations = [
