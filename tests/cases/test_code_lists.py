@@ -97,18 +97,22 @@ def test_migration_keeps_the_codes_of_existing_records(cp_a, adviser_a):
     executor = MigrationExecutor(connection)
     old = [("cases", "0004_online_requests")]
     executor.migrate(old)
-    # the data as the earlier code lists left it
-    Topic.objects.filter(code="benefits").update(name_cs="Dávky", active=True)
-    HousingSituation.objects.filter(code="unfit").update(
+    # the data as the earlier code lists left it, written with the models of that time
+    # (later migrations add columns the current models read)
+    old_apps = executor.loader.project_state(old).apps
+    OldTopic = old_apps.get_model("cases", "Topic")
+    OldSituation = old_apps.get_model("cases", "HousingSituation")
+    OldTopic.objects.filter(code="benefits").update(name_cs="Dávky", active=True)
+    OldSituation.objects.filter(code="unfit").update(
         name_cs="Nevyhovující nebo nezpůsobilý byt")
-    benefits = Topic.objects.get(code="benefits")
-    unfit = HousingSituation.objects.get(code="unfit")
+    benefits = OldTopic.objects.get(code="benefits")
+    unfit = OldSituation.objects.get(code="unfit")
     tagged = factories.ConsultationFactory(client__contact_point=cp_a, adviser=adviser_a,
-                                           housing_situation=unfit)
-    tagged.topics.set([benefits])
+                                           housing_situation_id=unfit.pk)
+    tagged.topics.set([benefits.pk])
     blank = factories.ConsultationFactory(client__contact_point=cp_a, adviser=adviser_a,
                                           housing_situation=None)
-    counts = (Topic.objects.count(), HousingSituation.objects.count(),
+    counts = (OldTopic.objects.count(), OldSituation.objects.count(),
               Consultation.objects.count(), Client.objects.count())
 
     executor = MigrationExecutor(connection)
