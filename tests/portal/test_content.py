@@ -16,7 +16,7 @@ from tests import factories
 from tests.portal.places import LIBEREC, PLZEN
 
 EDIT = "/staff/portal/edit/"
-NOTICE = "/navigator/result/?housing=rented&threat=notice&when=month"
+NOTICE = "/navigator/result/?housing=shelter&threat=notice&when=month"
 RESULT_LIBEREC = f"{NOTICE}&municipality={LIBEREC}"
 RESULT_PLZEN = f"{NOTICE}&municipality={PLZEN}"
 
@@ -184,7 +184,7 @@ def test_opening_hours_get_the_days_of_the_reader():
 
     with translation.override("uk"):
         assert opening_hours("Po, St 8:00–17:00; Čt 8–12 (jindy po objednání)") \
-            == "Пн, Ср 8:00–17:00; Чт 8–12 (jindy po objednání)"
+            == "Пн, Ср 8:00–17:00; Чт 8–12 (в інший час за попереднім записом)"
     with translation.override("cs"):
         assert opening_hours("Po 8–12") == "Po 8–12"
 
