@@ -9,7 +9,7 @@ from django.urls import reverse
 from kmb.audit.models import AuditEntry
 from kmb.core.permissions import Role
 from kmb.portal.content import LOCAL_GROUPS, group_of, resolve, texts
-from kmb.portal.content_defaults import DEFAULTS
+from kmb.portal.content_files import shipped
 from kmb.portal.models import ContentBlock
 from kmb.portal.templatetags.portal import opening_hours, portal_text
 from tests import factories
@@ -21,20 +21,20 @@ RESULT_LIBEREC = f"{NOTICE}&municipality={LIBEREC}"
 RESULT_PLZEN = f"{NOTICE}&municipality={PLZEN}"
 
 
-def test_every_default_text_exists_in_czech_english_and_ukrainian():
-    for key, entry in DEFAULTS.items():
+def test_every_shipped_text_exists_in_czech_english_and_ukrainian():
+    for key, entry in shipped().items():
         assert set(entry) == {"cs", "en", "uk"}, key
         for language in ("en", "uk"):
-            assert bool(entry[language][0]) == bool(entry["cs"][0]), (key, language)
-            assert bool(entry[language][1]) == bool(entry["cs"][1]), (key, language)
-        assert entry["uk"][0] != entry["en"][0] or not entry["en"][0], key
+            assert bool(entry[language].title) == bool(entry["cs"].title), (key, language)
+            assert bool(entry[language].body) == bool(entry["cs"].body), (key, language)
+        assert entry["uk"].title != entry["en"].title or not entry["en"].title, key
 
 
 @pytest.mark.django_db
-def test_the_migration_seeded_every_general_text():
+def test_migrating_loaded_every_general_text():
     seeded = set(ContentBlock.objects.filter(contact_point__isnull=True)
                  .values_list("key", flat=True))
-    assert seeded >= set(DEFAULTS)
+    assert seeded >= set(shipped())
 
 
 @pytest.mark.django_db
@@ -46,20 +46,20 @@ def test_an_administrator_change_of_the_general_text_shows_at_once(places):
     assert "Výpověď? Přijďte hned." in body
     # an English reader: the row has no English, so the shipped English default is shown
     body = Client(HTTP_ACCEPT_LANGUAGE="en").get(RESULT_PLZEN).content.decode()
-    assert DEFAULTS["advice.notice"]["en"][0] in body
+    assert shipped()["advice.notice"]["en"].title in body
 
 
 @pytest.mark.django_db
 def test_a_missing_general_row_falls_back_to_the_shipped_text():
     ContentBlock.objects.filter(key="landing.intro").delete()
     assert texts(["landing.intro"], language="uk")["landing.intro"].title \
-        == DEFAULTS["landing.intro"]["uk"][0]
+        == shipped()["landing.intro"]["uk"].title
 
 
 @pytest.mark.django_db
 def test_texts_for_a_page_take_one_query(places, django_assert_num_queries):
     with django_assert_num_queries(1):
-        texts(list(DEFAULTS), contact_point=places.liberec, language="en")
+        texts(list(shipped()), contact_point=places.liberec, language="en")
 
 
 def _lead(office):
@@ -93,7 +93,7 @@ def test_a_lead_replaces_a_text_for_the_people_of_the_office_only(places):
         RESULT_PLZEN).content.decode()
     # an English reader of Liberec gets the general English text, not the Czech one
     english = Client(HTTP_ACCEPT_LANGUAGE="en").get(RESULT_LIBEREC).content.decode()
-    assert DEFAULTS["advice.notice"]["en"][0] in english
+    assert shipped()["advice.notice"]["en"].title in english
 
 
 @pytest.mark.django_db
@@ -102,7 +102,7 @@ def test_an_addition_is_shown_below_the_general_text_marked_as_czech(places):
     client.post(EDIT, _form(key="doc.id", mode="append", title_cs="",
                             body_cs="Přineste i kartičku pojištěnce."))
     body = Client(HTTP_ACCEPT_LANGUAGE="en").get(RESULT_LIBEREC).content.decode()
-    assert DEFAULTS["doc.id"]["en"][0] in body
+    assert shipped()["doc.id"]["en"].title in body
     assert '<span lang="cs">Přineste i kartičku pojištěnce.</span>' in body
 
 
@@ -123,7 +123,7 @@ def test_preview_shows_all_three_languages_and_saves_nothing(places):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Přijďte v pondělí" in body and "Come Monday." in body
-    assert DEFAULTS["advice.notice"]["uk"][0] in body  # uk falls back to the general text
+    assert shipped()["advice.notice"]["uk"].title in body  # uk falls back to the general text
     assert not ContentBlock.objects.filter(contact_point=places.liberec).exists()
 
 
@@ -152,7 +152,7 @@ def test_removing_the_local_version_brings_back_the_general_text(places):
     client.post(EDIT, _form())
     client.post(EDIT, {"key": "advice.notice", "action": "remove"})
     assert not ContentBlock.objects.filter(contact_point=places.liberec).exists()
-    assert DEFAULTS["advice.notice"]["cs"][0] in Client(HTTP_ACCEPT_LANGUAGE="cs").get(
+    assert shipped()["advice.notice"]["cs"].title in Client(HTTP_ACCEPT_LANGUAGE="cs").get(
         RESULT_LIBEREC).content.decode()
 
 
@@ -194,7 +194,7 @@ def test_resolve_prefers_the_reader_language_then_the_general_text():
                          title_uk="Місцеве", body_uk="")
     text = resolve("advice.notice", language="uk", general=None, local=local)
     assert (text.title, text.title_lang) == ("Місцеве", "uk")
-    assert (text.body, text.body_lang) == (DEFAULTS["advice.notice"]["uk"][1], "uk")
+    assert (text.body, text.body_lang) == (shipped()["advice.notice"]["uk"].body, "uk")
     addition = ContentBlock(key="local.info", mode="append", body_cs="Jen česky")
     text = resolve("local.info", language="en", general=None, local=addition)
     assert (text.extra, text.extra_lang) == ("Jen česky", "cs")

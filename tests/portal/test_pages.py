@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from kmb.portal.content_defaults import DEFAULTS
+from kmb.portal.content_files import shipped
 from tests.portal.places import BRNO, LIBEREC, PRAHA, PRAHA_3, PRAHA_7
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_every_public_page_speaks_the_language_content_and_interface(places, lan
     for url, keys in pages.items():
         body = _text(client.get(url))
         for key in keys:
-            title = DEFAULTS[key][language][0]
+            title = shipped()[key][language].title
             assert title.replace("'", "&#x27;").replace('"', "&quot;") in body, (url, key)
 
 

@@ -224,7 +224,8 @@ def consultation_create(request: HttpRequest, payload: ConsultationIn):
     if data["loss_date"] is None:
         data["loss_date"] = client.housing_loss_date.isoformat() \
             if client and client.housing_loss_date else ""
-    form = ConsultationForm(data)
+    form = ConsultationForm(data,
+                            recorded_loss_date=client.housing_loss_date if client else None)
     if not form.is_valid():
         return 422, _errors(form)
     consultation = services.consultation_record(

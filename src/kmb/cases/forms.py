@@ -153,8 +153,10 @@ class ConsultationForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), required=False,
                             widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, recorded_loss_date: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # the client's date as already recorded: carried over, not newly entered
+        self.recorded_loss_date = recorded_loss_date
         self.fields["topics"].queryset = Topic.objects.filter(active=True)
         self.fields["housing_situation"].queryset = HousingSituation.objects.filter(active=True)
         if not self.is_bound:
@@ -172,7 +174,8 @@ class ConsultationForm(forms.Form):
 
     def clean_loss_date(self):
         value = self.cleaned_data.get("loss_date")
-        if value and value < timezone.localdate() - timedelta(days=366):
+        if value and value != self.recorded_loss_date and \
+                value < timezone.localdate() - timedelta(days=366):
             raise forms.ValidationError(_("The date is more than a year ago."))
         return value
 

@@ -158,7 +158,8 @@ def consultation_create(request: HttpRequest, client_id=None) -> HttpResponse:
                                                                request_id=request_id)
         initial = {**initial, "channel": "online",
                    "topics": [t.code for t in online_request.topics.all()]}
-    form = ConsultationForm(request.POST or None, initial=initial)
+    form = ConsultationForm(request.POST or None, initial=initial,
+                            recorded_loss_date=client.housing_loss_date if client else None)
     if request.method == "POST" and form.is_valid():
         consultation = services.consultation_record(
             contact_point=request.membership.contact_point, actor=request.user, client=client,

@@ -20,3 +20,31 @@ def fold(text: str | None) -> str:
 
 def digits(text: str | None) -> str:
     return _NON_DIGITS.sub("", text or "")
+
+
+# NUL cannot be stored in PostgreSQL text; a lone surrogate cannot be encoded as UTF-8;
+# U+FFFE and U+FFFF are not characters. Any of them in input is refused, never stored.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff\ufffe\uffff]")
+
+
+def is_storable(text: str) -> bool:
+    """Whether ``text`` can be stored and shown as it is on every supported database."""
+    return _UNSTORABLE.search(text) is None
+
+
+def unstorable_paths(value: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Paths to the strings (keys included) of a decoded JSON value that cannot be stored."""
+    if isinstance(value, str):
+        return [] if is_storable(value) else [path]
+    found: list[tuple[str, ...]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            key_text = str(key)
+            if not is_storable(key_text):
+                found.append((*path, key_text.encode("utf-8", "replace").decode()))
+                continue
+            found.extend(unstorable_paths(item, (*path, key_text)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(unstorable_paths(item, (*path, str(index))))
+    return found

@@ -1,7 +1,10 @@
 """Which texts the portal has, who may change them, and how a page gets them.
 
-Every key has a general default in three languages (``content_defaults.DEFAULTS``), seeded
-into the database by a migration so that an administrator can change it there. A contact
+Every key has a general text in three languages, shipped as content files
+(``src/kmb/portal/content/<key>.<language>.md``, read by ``kmb.portal.content_files``) and
+loaded into the database after every ``migrate`` (or by ``manage.py load_portal_content``),
+where an administrator can change it. A page falls back to the files when a row is
+missing. A contact
 point may replace or add to the keys of the groups in ``LOCAL_GROUPS`` for the people it
 serves. A page asks for all its keys at once: one query whatever the number of texts.
 """
@@ -15,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kmb.core.i18n import current_language
-from kmb.portal.content_defaults import DEFAULTS
+from kmb.portal.content_files import shipped
 from kmb.portal.models import LANGUAGES, ContentBlock, ContentMode
 
 GROUPS = {
@@ -40,7 +43,7 @@ def group_of(key: str) -> str:
 
 
 def is_known(key: str) -> bool:
-    return key in DEFAULTS
+    return key in shipped()
 
 
 def is_local(key: str) -> bool:
@@ -48,7 +51,7 @@ def is_local(key: str) -> bool:
 
 
 def local_keys() -> list[str]:
-    return [key for key in DEFAULTS if group_of(key) in LOCAL_GROUPS]
+    return [key for key in shipped() if group_of(key) in LOCAL_GROUPS]
 
 
 @dataclass(frozen=True)
@@ -76,11 +79,11 @@ class _Source:
 
 
 def _general(key: str, row: ContentBlock | None) -> _Source:
-    default = DEFAULTS.get(key, {})
-    titles = {lang: (row.title_in(lang) if row else "") or default.get(lang, ("", ""))[0]
-              for lang in LANGUAGES}
-    bodies = {lang: (row.body_in(lang) if row else "") or default.get(lang, ("", ""))[1]
-              for lang in LANGUAGES}
+    files = shipped().get(key, {})
+    titles = {lang: (row.title_in(lang) if row else "")
+              or (files[lang].title if lang in files else "") for lang in LANGUAGES}
+    bodies = {lang: (row.body_in(lang) if row else "")
+              or (files[lang].body if lang in files else "") for lang in LANGUAGES}
     return _Source(titles, bodies)
 
 

@@ -8,6 +8,8 @@ change, is listed in ``kmb.portal.content``.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -38,6 +40,18 @@ class ContentBlock(models.Model):
     body_cs = models.TextField(_("text (Czech)"), blank=True, max_length=20000)
     body_en = models.TextField(_("text (English)"), blank=True, max_length=20000)
     body_uk = models.TextField(_("text (Ukrainian)"), blank=True, max_length=20000)
+    states_rule = models.BooleanField(
+        _("states a rule"), default=False,
+        help_text=_("The text states a rule of law; it then shows its source to the public."))
+    source_cs = models.CharField(_("source (Czech)"), max_length=500, blank=True)
+    source_en = models.CharField(_("source (English)"), max_length=500, blank=True)
+    source_uk = models.CharField(_("source (Ukrainian)"), max_length=500, blank=True)
+    checked_on_cs = models.DateField(_("source checked on (Czech)"), null=True, blank=True)
+    checked_on_en = models.DateField(_("source checked on (English)"), null=True, blank=True)
+    checked_on_uk = models.DateField(_("source checked on (Ukrainian)"), null=True, blank=True)
+    # What the loader of the shipped texts last wrote into a general row (a digest of the
+    # values): a row that no longer matches it was changed by an administrator and is kept.
+    loaded_digest = models.CharField(max_length=64, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
@@ -62,3 +76,9 @@ class ContentBlock(models.Model):
 
     def body_in(self, language: str) -> str:
         return getattr(self, f"body_{language}", "") if language in LANGUAGES else ""
+
+    def source_in(self, language: str) -> str:
+        return getattr(self, f"source_{language}", "") if language in LANGUAGES else ""
+
+    def checked_on_in(self, language: str) -> date | None:
+        return getattr(self, f"checked_on_{language}", None) if language in LANGUAGES else None

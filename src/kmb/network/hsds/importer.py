@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kmb.core.models import Municipality
-from kmb.core.text import fold
+from kmb.core.text import fold, is_storable
 from kmb.network.hsds.export import CHILDREN, ONE, has_property
 from kmb.network.hsds.spec import (
     EXTENSION_PREFIX,
@@ -611,6 +611,10 @@ def _check_value(rows: Rows, place: str, column: str, kind: str, value: Any) -> 
     if kind in ("string", "uuid"):
         if not isinstance(value, str):
             rows.error(place, column, _("Text is expected."))
+            return
+        if not is_storable(value):
+            rows.error(place, column, _("The text contains characters that cannot be stored "
+                                        "(a NUL character or a broken Unicode sequence)."))
             return
         limit = MAX_NAME if column in ("name", "kmb_name_en", "kmb_name_uk") else MAX_TEXT
         if len(value) > limit:

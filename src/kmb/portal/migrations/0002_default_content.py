@@ -1,28 +1,13 @@
-"""The general texts of the portal in Czech, English and Ukrainian.
+"""Formerly copied the general texts from a Python module into the database.
 
-The texts come from ``kmb.portal.content_defaults``. Only missing rows are created, so
-running this again (or after a newer defaults file) never overwrites what an
-administrator has changed.
+The texts are now content files (``src/kmb/portal/content/``), loaded after every migrate
+by ``kmb.portal.apps.load_shipped_texts`` and by ``manage.py load_portal_content``. This
+step is kept so that the migration history stays the same for existing databases.
 """
 
 from django.db import migrations
 
 
-def load(apps, schema_editor):
-    from kmb.portal.content_defaults import DEFAULTS
-
-    ContentBlock = apps.get_model("portal", "ContentBlock")
-    existing = set(ContentBlock.objects.filter(contact_point__isnull=True)
-                   .values_list("key", flat=True))
-    ContentBlock.objects.bulk_create([
-        ContentBlock(key=key, contact_point=None,
-                     **{f"{part}_{lang}": entry[lang][index]
-                        for lang in ("cs", "en", "uk")
-                        for index, part in enumerate(("title", "body"))})
-        for key, entry in DEFAULTS.items() if key not in existing
-    ])
-
-
 class Migration(migrations.Migration):
     dependencies = [("portal", "0001_initial")]
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]
