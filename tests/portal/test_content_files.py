@@ -24,7 +24,7 @@ from kmb.portal.models import ContentBlock
 from kmb.portal.services import content_digest, content_load_shipped, shipped_values
 from tests.portal.places import PLZEN
 
-NOTICE = f"/navigator/result/?housing=rented&threat=notice&when=month&municipality={PLZEN}"
+NOTICE = f"/navigator/result/?housing=shelter&threat=notice&when=month&municipality={PLZEN}"
 GOOD = """---
 key: advice.test
 language: cs

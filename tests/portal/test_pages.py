@@ -49,7 +49,7 @@ def test_every_public_page_speaks_the_language_content_and_interface(places, lan
     pages = {
         "/": ["landing.intro", "entry.tonight", "entry.landlord", "landing.emergency"],
         NAV: ["q.housing", "q.housing.none"],
-        RESULT_PRAHA_7: ["result.intro", "advice.notice", "benefit.dssp", "doc.lease"],
+        RESULT_PRAHA_7: ["result.intro", "advice.notice_lease", "benefit.dssp", "doc.lease"],
         "/accessibility/": ["page.accessibility"],
         "/privacy/": ["page.privacy"],
         "/for-landlords/": ["answer.landlord"],
