@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -12,6 +13,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
 
+from kmb.core.permissions import Role
 from kmb.portal.content_files import (
     CONTENT_DIR,
     ContentFileError,
@@ -22,6 +24,7 @@ from kmb.portal.content_files import (
 )
 from kmb.portal.models import ContentBlock
 from kmb.portal.services import content_digest, content_load_shipped, shipped_values
+from tests import factories
 from tests.portal.places import PLZEN
 
 NOTICE = f"/navigator/result/?housing=shelter&threat=notice&when=month&municipality={PLZEN}"
@@ -166,3 +169,117 @@ def test_rows_seeded_before_the_files_are_updated_only_if_nobody_changed_them(mo
     assert intro.loaded_digest == content_digest(
         {name: getattr(intro, name) for name in migration.LOADED})
     assert ContentBlock.objects.get(key="landing.finder").loaded_digest == ""
+
+
+def test_a_block_that_states_a_rule_needs_a_source_and_a_date_in_every_language(tmp_path):
+    _files(tmp_path, states_rule="true", source="zákon č. 89/2012 Sb., § 2291",
+           checked_on="2026-12-06")
+    assert problems(read_directory(tmp_path)) == []
+    path = tmp_path / "advice.test.en.md"
+    path.write_text(path.read_text().replace("source: zákon č. 89/2012 Sb., § 2291\n", ""))
+    assert problems(read_directory(tmp_path)) == [
+        "advice.test.en.md: states a rule but has no source"]
+    path = tmp_path / "advice.test.uk.md"
+    path.write_text(path.read_text().replace("checked_on: 2026-12-06\n", ""))
+    assert "advice.test.uk.md: states a rule but has no checked_on date" \
+        in problems(read_directory(tmp_path))
+    path = tmp_path / "advice.test.cs.md"
+    path.write_text(path.read_text().replace("states_rule: true", "states_rule: false"))
+    assert "advice.test.cs.md: states_rule must be true as in the other languages of " \
+        "advice.test" in problems(read_directory(tmp_path))
+
+
+CITES_LAW = re.compile(r"§|\bzákon|\bSb\.|\bAct\b|\bact\b|\bзакон|\bGDPR\b")
+
+
+def test_every_shipped_text_that_cites_the_law_is_marked_as_stating_a_rule():
+    unmarked = [item.name for languages in shipped().values() for item in languages.values()
+                if CITES_LAW.search(f"{item.title}\n{item.body}") and not item.states_rule]
+    assert unmarked == []
+
+
+def test_the_advice_on_notice_deposit_register_and_violence_names_its_sources():
+    for key in ("advice.notice", "advice.danger", "advice.register", "benefit.mop",
+                "benefit.dssp", "page.privacy"):
+        for item in shipped()[key].values():
+            assert item.states_rule and item.source and item.checked_on, item.name
+    assert "občanský zákoník, § 2286–2291" in shipped()["advice.notice"]["cs"].source
+
+
+CITATION = "zákon č. 89/2012 Sb., občanský zákoník, § 2286–2291"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "footnote"), [
+    ("cs", f"Zdroj: {CITATION}; zákon č. 99/1963 Sb., občanský soudní řád, § 340–343 "
+           f"(vyklizení), ověřeno 6. 12. 2026"),
+    ("en", f"Source: {CITATION}"),
+    ("uk", f"Джерело: {CITATION}"),
+])
+def test_the_public_sees_the_source_as_a_footnote(places, language, footnote):
+    body = Client(HTTP_ACCEPT_LANGUAGE=language).get(NOTICE).content.decode()
+    footnotes = re.findall(r'<p class="kmb-portal-source[^"]*">(.*?)</p>', body)
+    assert any(footnote in text for text in footnotes), footnotes
+    checked = {"cs": "ověřeno 6. 12. 2026", "en": "checked on 6 Dec 2026",
+               "uk": "перевірено 06 грудня 2026 р."}[language]
+    assert all(checked in text for text in footnotes), footnotes
+
+
+@pytest.mark.django_db
+def test_staff_see_the_sources_on_the_content_page(places):
+    client = Client(HTTP_ACCEPT_LANGUAGE="cs")
+    client.force_login(factories.staff("vedouci.zdroje", Role.LEAD, places.liberec),
+                       backend="django.contrib.auth.backends.ModelBackend")
+    body = client.get("/staff/portal/").content.decode()
+    assert CITATION in body and "ověřeno 6. 12. 2026" in body
+    assert "Celostátní texty, které uvádějí pravidlo" in body
+    assert "nařízení (EU) 2016/679" in body  # the privacy page, a national text
+    ContentBlock.objects.filter(key="benefit.care", contact_point=None).update(source_cs="")
+    assert "uvádí pravidlo bez zdroje" in client.get("/staff/portal/").content.decode()
+
+
+def _lead(office) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="cs")
+    client.force_login(factories.staff(f"vedouci.{office.pk}", Role.LEAD, office),
+                       backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def _local(**changes: str) -> dict:
+    data = {"key": "advice.notice", "mode": "replace", "version": "",
+            "title_cs": "Výpověď v Liberci", "body_cs": "Výpovědní doba jsou tři měsíce.",
+            "title_en": "", "body_en": "", "title_uk": "", "body_uk": "",
+            "source": "zákon č. 89/2012 Sb., § 2286", "checked_on": "2026-12-01",
+            "action": "save"}
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_a_local_replacement_shows_its_own_source(places):
+    from tests.portal.places import LIBEREC
+
+    client = _lead(places.liberec)
+    assert client.post("/staff/portal/edit/", _local()).status_code == 302
+    block = ContentBlock.objects.get(contact_point=places.liberec)
+    assert (block.source_uk, block.checked_on_en) == ("zákon č. 89/2012 Sb., § 2286",
+                                                      date(2026, 12, 1))
+    result = NOTICE.replace(PLZEN, LIBEREC)
+    body = Client(HTTP_ACCEPT_LANGUAGE="cs").get(result).content.decode()
+    assert "Zdroj: zákon č. 89/2012 Sb., § 2286, ověřeno 1. 12. 2026" in body
+    # without a source, the local text shows no footnote, and staff are told
+    client.post("/staff/portal/edit/", _local(version="1", source="", checked_on=""))
+    body = Client(HTTP_ACCEPT_LANGUAGE="cs").get(result).content.decode()
+    assert "Výpovědní doba jsou tři měsíce." in body and "§ 2286, ověřeno" not in body
+    assert "váš text nemá zdroj" in client.get("/staff/portal/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_local_source_needs_a_past_check_date(places):
+    client = _lead(places.liberec)
+    response = client.post("/staff/portal/edit/", _local(checked_on=""))
+    assert response.status_code == 400
+    assert "Uveďte den, kdy jste zdroj ověřili." in response.content.decode()
+    response = client.post("/staff/portal/edit/", _local(checked_on="2999-01-01"))
+    assert "Den ověření nemůže být v budoucnosti." in response.content.decode()
+    assert not ContentBlock.objects.filter(contact_point=places.liberec).exists()

@@ -12,7 +12,8 @@ serves. A page asks for all its keys at once: one query whatever the number of t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -65,17 +66,26 @@ class Text:
     body_lang: str
     extra: str = ""  # a contact point's addition, shown after the body
     extra_lang: str = ""
+    # Where the rule stated in the body comes from, for a footnote (empty: no footnote).
+    source: str = ""
+    checked_on: date | None = None
+    states_rule: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.title or self.body or self.extra)
 
 
+Note = tuple[str, date | None]  # (source, checked on)
+
+
 @dataclass(frozen=True)
 class _Source:
-    """The general text of a key: the database row, else the shipped default."""
+    """The general text of a key: the database row, else the shipped file."""
 
     titles: dict[str, str]
     bodies: dict[str, str]
+    notes: dict[str, Note] = field(default_factory=dict)
+    states_rule: bool = False
 
 
 def _general(key: str, row: ContentBlock | None) -> _Source:
@@ -84,7 +94,17 @@ def _general(key: str, row: ContentBlock | None) -> _Source:
               or (files[lang].title if lang in files else "") for lang in LANGUAGES}
     bodies = {lang: (row.body_in(lang) if row else "")
               or (files[lang].body if lang in files else "") for lang in LANGUAGES}
-    return _Source(titles, bodies)
+    if row is not None:
+        notes = {lang: (row.source_in(lang), row.checked_on_in(lang)) for lang in LANGUAGES}
+        states_rule = row.states_rule
+    else:
+        notes = {lang: (item.source, item.checked_on) for lang, item in files.items()}
+        states_rule = any(item.states_rule for item in files.values())
+    return _Source(titles, bodies, notes, states_rule)
+
+
+def _local_note(block: ContentBlock, language: str) -> Note:
+    return block.source_in(language), block.checked_on_in(language)
 
 
 def _pick(values: Iterable[tuple[str, str]]) -> tuple[str, str]:
@@ -106,15 +126,23 @@ def resolve(key: str, *, language: str, general: ContentBlock | None,
     source = _general(key, general)
     general_title = _pick([(source.titles[language], language), (source.titles["cs"], "cs")])
     general_body = _pick([(source.bodies[language], language), (source.bodies["cs"], "cs")])
+    general_note = source.notes.get(general_body[1], ("", None))
+    rule = source.states_rule
     if local is None:
-        return Text(key, *general_title, *general_body)
+        return Text(key, *general_title, *general_body, "", "", *general_note, rule)
     if local.mode == ContentMode.APPEND:
         extra = _pick([(local.body_in(language), language), (local.body_cs, "cs")])
-        return Text(key, *general_title, *general_body, *extra)
+        return Text(key, *general_title, *general_body, *extra, *general_note, rule)
     title = _pick([(local.title_in(language), language), general_title,
                    (local.title_cs, "cs")])
-    body = _pick([(local.body_in(language), language), general_body, (local.body_cs, "cs")])
-    return Text(key, *title, *body)
+    if local.body_in(language):
+        body, note = (local.body_in(language), language), _local_note(local, language)
+    elif general_body[0]:
+        body, note = general_body, general_note
+    else:
+        body = (local.body_cs, "cs") if local.body_cs else ("", "")
+        note = _local_note(local, "cs")
+    return Text(key, *title, *body, "", "", *note, rule)
 
 
 def texts(keys: Iterable[str], *, contact_point=None, language: str | None = None

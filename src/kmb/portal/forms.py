@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kmb.cases.models import ContactMethod, Topic
@@ -95,11 +96,25 @@ class ContentBlockForm(forms.Form):
         self.fields["body_cs"].help_text = _(
             "An empty line starts a new paragraph; lines starting with “- ” make a list; "
             "“## ” starts a heading. Web and e-mail addresses become links.")
+        self.fields["source"] = forms.CharField(
+            label=_("Source of the rule in your text"), required=False, max_length=500,
+            help_text=_("When your text replaces the general one and states a rule of law "
+                        "(a deadline, a right, a condition): the act and section, or the "
+                        "address of an official page. People see it under your text."))
+        self.fields["checked_on"] = forms.DateField(
+            label=_("Source checked on"), required=False,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         data = super().clean()
         if not (data.get("body_cs") or "").strip() and "body_cs" not in self.errors:
             self.add_error("body_cs", _("Write at least the Czech text."))
+        checked_on = data.get("checked_on")
+        if (data.get("source") or "").strip() and not checked_on \
+                and "checked_on" not in self.errors:
+            self.add_error("checked_on", _("Give the day you checked the source."))
+        if checked_on and checked_on > timezone.localdate():
+            self.add_error("checked_on", _("The day of the check cannot be in the future."))
         return data
 
     def service_data(self) -> dict:

@@ -34,6 +34,18 @@ def _check(key: str, data: dict[str, Any]) -> None:
         raise DomainError(_("Write at least the Czech text."))
 
 
+def local_values(data: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a contact point's text from the editor's data (one source for all its
+    languages: it is the office's own statement)."""
+    values: dict[str, Any] = {name: (data.get(name) or "").strip() for name in TEXT_FIELDS}
+    values["mode"] = data.get("mode")
+    source = (data.get("source") or "").strip()
+    for lang in LANGUAGES:
+        values[f"source_{lang}"] = source
+        values[f"checked_on_{lang}"] = data.get("checked_on") if source else None
+    return values
+
+
 @transaction.atomic
 def content_block_save(*, contact_point: ContactPoint, key: str, actor: User,
                        data: dict[str, Any], expected_version: int | None) -> ContentBlock:
@@ -43,8 +55,7 @@ def content_block_save(*, contact_point: ContactPoint, key: str, actor: User,
     if someone saved in between, nothing is written and ``ConflictError`` is raised.
     """
     _check(key, data)
-    values = {name: (data.get(name) or "").strip() for name in TEXT_FIELDS}
-    values["mode"] = data["mode"]
+    values = local_values(data)
     block = (ContentBlock.objects.select_for_update()
              .filter(key=key, contact_point=contact_point).first())
     if block is None:

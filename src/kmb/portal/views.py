@@ -30,6 +30,7 @@ from kmb.core.mail import mail_send_after_commit
 from kmb.core.permissions import Perm
 from kmb.portal import content, throttle
 from kmb.portal.content import GROUPS, LOCAL_GROUPS, group_of, is_local, local_keys, texts
+from kmb.portal.content_files import shipped
 from kmb.portal.forms import ContentBlockForm, RequestForm
 from kmb.portal.models import LANGUAGES, ContentBlock
 from kmb.portal.navigator import (
@@ -54,7 +55,7 @@ from kmb.portal.selectors import (
     place_search,
     url_if_exists,
 )
-from kmb.portal.services import content_block_remove, content_block_save
+from kmb.portal.services import content_block_remove, content_block_save, local_values
 
 ENTRIES = (
     # (content key, where it leads: the navigator with some answers given, or a page)
@@ -468,13 +469,15 @@ def request_sent(request: HttpRequest) -> HttpResponse:
 def content_list(request: HttpRequest) -> HttpResponse:
     office = request.membership.contact_point
     keys = local_keys()
-    general = texts(keys)
+    general = texts(list(shipped()))
     own = content_blocks_of(contact_point=office, keys=keys)
     groups = [(GROUPS[group], [(key, general[key], own.get(key)) for key in keys
                                if group_of(key) == group])
               for group in LOCAL_GROUPS]
+    # the national texts that state a rule, so that staff know where each comes from
+    national = [general[key] for key in general if not is_local(key) and general[key].states_rule]
     return render(request, "portal/staff/content_list.html",
-                  {"groups": groups, "office": office})
+                  {"groups": groups, "office": office, "national": national})
 
 
 @staff_view(Perm.PORTAL_EDIT)
@@ -502,7 +505,8 @@ def content_edit(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Your text was saved. People see it now."))
                 return redirect("portal:content_list")
-        preview = _preview(key, general, ContentBlock(key=key, contact_point=office, **data))
+        preview = _preview(key, general, ContentBlock(key=key, contact_point=office,
+                                                      **local_values(data)))
     return render(request, "portal/staff/content_edit.html", {
         "key": key, "form": form, "own": own, "office": office, "preview": preview,
         "general": [(lang, content.resolve(key, language=lang, general=general, local=None))
@@ -513,7 +517,8 @@ def content_edit(request: HttpRequest) -> HttpResponse:
 def _initial(own: ContentBlock | None) -> dict:
     if own is None:
         return {}
-    initial = {"mode": own.mode, "version": own.version}
+    initial = {"mode": own.mode, "version": own.version, "source": own.source_cs,
+               "checked_on": own.checked_on_cs}
     for lang in LANGUAGES:
         initial[f"title_{lang}"] = own.title_in(lang)
         initial[f"body_{lang}"] = own.body_in(lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+import nh3
 from django import template
 from django.utils.html import escape, format_html, urlize
 from django.utils.safestring import SafeString, mark_safe
@@ -16,6 +17,9 @@ from kmb.core.i18n import current_language
 register = template.Library()
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# What the markup may produce; anything else is dropped by the sanitiser, whatever the text.
+ALLOWED_TAGS = {"p", "br", "ul", "li", "h2", "h3", "h4", "a"}
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def _inline(text: str) -> str:
@@ -39,7 +43,19 @@ def portal_text(value: str, heading_level: int = 3) -> SafeString:
             html.append(f"<ul>{items}</ul>")
         else:
             html.append("<p>" + "<br>".join(_inline(line.strip()) for line in lines) + "</p>")
-    return mark_safe("".join(html))  # noqa: S308 — every piece of text is escaped above
+    return sanitise("".join(html))
+
+
+def sanitise(html: str) -> SafeString:
+    """Keep only the tags of the markup and links to web, e-mail and phone addresses.
+
+    The markup escapes every piece of text already; this allow-list is the second lock, so
+    that no later change of the markup can let a script, an image or a ``javascript:``
+    link through from a text that staff can edit.
+    """
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
+                      url_schemes=ALLOWED_SCHEMES, link_rel="nofollow")
+    return mark_safe(clean)  # noqa: S308 — sanitised by nh3 with the allow-list above
 
 
 @register.filter
