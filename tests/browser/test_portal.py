@@ -310,6 +310,8 @@ def test_the_notice_advice_follows_the_housing_answer(page, places, language, ho
     week = page.locator("#week")
     expect(week.get_by_role("heading", name=heading)).to_be_visible()
     expect(week).to_contain_text(says)
+    # the source of the rule is given under the text
+    expect(week).to_contain_text("89/2012" if housing != "owner" else "120/2001")
     _check(page)
 
 

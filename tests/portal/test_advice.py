@@ -47,6 +47,8 @@ def test_a_tenant_learns_the_lease_rules(places, language, written, two_months, 
     # the wrong sentence of old is gone
     assert "often" not in week and "často" not in week and "часто" not in week
     assert re.search(r"§ 2286\b.*§ 2288\b.*§ 2290\b.*§ 2291\b", _source("advice.notice_lease"))
+    # and the reader sees the source under the text
+    assert re.search(r'kmb-portal-source[^>]*>[^<]*§ 2290', week), language
 
 
 @pytest.mark.parametrize(("language", "no_lease"), [
@@ -63,6 +65,7 @@ def test_a_hostel_resident_is_told_it_is_not_a_lease_and_gets_no_three_month_not
                       "становить 3 місяці", "do 2 měsíců", "within 2 months of"):
             assert wrong not in week, (language, threat, wrong)
     assert "§ 2326" in _source("advice.notice_hostel")
+    assert re.search(r'kmb-portal-source[^>]*>[^<]*§ 2326', week)
 
 
 def test_living_with_family_and_an_owner_facing_a_sale(places):

@@ -91,6 +91,8 @@ def test_the_safety_page_in_three_languages(places, language, heading, history):
     body = _body("/safety/", language)
     assert f'<html lang="{language}"' in body
     assert heading in body and f'id="history" tabindex="-1">{history}' in body
+    # the rules (removal, intervention centre, interim order) with their sources
+    assert re.search(r'kmb-portal-source[^>]*>[^<]*§ 60a[^<]*§ 400', body)
 
 
 # --------------------------------------------------------------------------------------
