@@ -54,7 +54,7 @@ def test_eviction_notice_in_praha_7_in_czech_with_javascript(page, places):
 
     expect(page.get_by_text("Otázka 1 z 7")).to_be_visible()
     _check(page)
-    page.get_by_label("V nájemním bytě nebo domě").check()
+    page.get_by_label("V nájemním nebo družstevním bytě či domě").check()
     _next(page, "Další")
     page.get_by_label("Mám výpověď z nájmu nebo mi hrozí vystěhování").check()
     _check(page)
@@ -128,7 +128,7 @@ def test_debts_in_liberec_in_english_with_javascript_and_zoom(page, places):
     page.get_by_role("link", name="English").click()
     _check(page)
     page.get_by_role("link", name="I have debts or enforcement").click()
-    page.get_by_label("In a rented flat or house").check()
+    page.get_by_label("In a rented or cooperative flat or house").check()
     _next(page, "Next")
     expect(page.get_by_label("I have other debts or enforcement (exekuce)")).to_be_checked()
     _next(page, "Next")
