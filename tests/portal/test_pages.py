@@ -23,7 +23,7 @@ PUBLIC_PAGES = (
     f"{NAV}?step=municipality&housing=none&municipality={PRAHA}", RESULT_PRAHA_7,
     "/navigator/result/", "/contact-points/", "/contact-points/?q=plzen",
     f"/contact-points/?municipality={PRAHA}&district={PRAHA_7}", "/for-landlords/",
-    "/accessibility/", "/privacy/", "/request/", f"/request/?municipality={LIBEREC}",
+    "/accessibility/", "/privacy/", "/safety/", "/request/", f"/request/?municipality={LIBEREC}",
     "/request/sent/",
 )
 INTERFACE = {"cs": "Kam se obrátit", "en": "Where to turn", "uk": "Куди звернутися"}
