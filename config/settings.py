@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "kmb.portal",
     "kmb.benefits",
     "kmb.stats",
+    "kmb.privacy",
 ]
 
 MIDDLEWARE = [
@@ -236,3 +237,21 @@ KMB_API_TOKEN_HOURS = env_int("KMB_API_TOKEN_HOURS", 12, minimum=1, maximum=24 *
 # (behind a proxy, the proxy must pass the client's address as REMOTE_ADDR).
 KMB_PORTAL_REQUESTS_PER_HOUR = env_int("KMB_PORTAL_REQUESTS_PER_HOUR", 5, minimum=1,
                                        maximum=1000)
+
+# The controller of the personal data this deployment holds (GDPR art. 30 record and the
+# portal's privacy notice): usually the municipality that runs the contact point(s).
+KMB_CONTROLLER = {
+    "name": env_str("KMB_CONTROLLER_NAME"),
+    "id": env_str("KMB_CONTROLLER_ID"),
+    "address": env_str("KMB_CONTROLLER_ADDRESS"),
+    "email": env_str("KMB_CONTROLLER_EMAIL"),
+    "data_box": env_str("KMB_CONTROLLER_DATA_BOX"),
+}
+# The data protection officer (pověřenec), mandatory for public authorities (art. 37).
+KMB_DPO = {
+    "name": env_str("KMB_DPO_NAME"),
+    "email": env_str("KMB_DPO_EMAIL"),
+    "phone": env_str("KMB_DPO_PHONE"),
+}
+# Processors (hosting, backups, support), comma-separated, for the art. 30 record.
+KMB_PROCESSORS = env_list("KMB_PROCESSORS", [])

@@ -40,6 +40,17 @@ class Perm:
     PARTNER_REFERRALS = "partner.referrals"
     # the public portal's texts for the people a contact point serves
     PORTAL_EDIT = "portal.edit"
+    # GDPR: everything held about a client for a subject access request (art. 15); it
+    # includes who viewed and changed the record, so only roles that see the audit trail.
+    CLIENT_EXPORT = "client.export"
+    # GDPR: anonymise a client on request (art. 17) and review the retention list.
+    CLIENT_ERASE = "client.erase"
+    RETENTION_REVIEW = "retention.review"
+    # The record of processing activities (art. 30): no personal data, every staff role.
+    PROCESSING_RECORD_VIEW = "processing_record.view"
+    # the dated parameters (amounts, multiples, deadlines set by law) and their sources;
+    # only an administrator edits them, in the administration
+    PARAMETERS_VIEW = "parameters.view"
 
 
 _ADVISER = {
@@ -52,20 +63,26 @@ _ADVISER = {
     Perm.BENEFITS_ESTIMATE,
     Perm.DIRECTORY_VIEW,
     Perm.REFERRAL_MANAGE,
+    Perm.PROCESSING_RECORD_VIEW,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADVISER: frozenset(_ADVISER),
     Role.LEAD: frozenset(
         _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
-                    Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT}
+                    Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT,
+                    Perm.CLIENT_EXPORT, Perm.CLIENT_ERASE, Perm.RETENTION_REVIEW,
+                    Perm.PARAMETERS_VIEW}
     ),
     # Housing officers see who the applicants are and plan with them, not the advice notes.
-    Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW}),
+    Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW,
+                                     Perm.PROCESSING_RECORD_VIEW}),
     # Analysts work with anonymous figures only.
-    Role.ANALYST: frozenset({Perm.STATS_VIEW}),
-    # Administrators manage the system (Django admin); they do not read case files.
-    Role.ADMINISTRATOR: frozenset(),
+    Role.ANALYST: frozenset({Perm.STATS_VIEW, Perm.PROCESSING_RECORD_VIEW,
+                             Perm.PARAMETERS_VIEW}),
+    # Administrators manage the system (Django admin, where they also edit the dated
+    # parameters); they do not read case files.
+    Role.ADMINISTRATOR: frozenset({Perm.PARAMETERS_VIEW}),
     # Partner staff see and answer the referrals sent to their own organisation; nothing
     # else, not even the directory.
     Role.PARTNER: frozenset({Perm.PARTNER_REFERRALS}),
