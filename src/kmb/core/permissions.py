@@ -36,6 +36,12 @@ class Perm:
     DIRECTORY_VIEW = "directory.view"
     DIRECTORY_EDIT = "directory.edit"
     DIRECTORY_EXCHANGE = "directory.exchange"
+    # Suggest a change of a directory entry that someone else maintains; its maintainer
+    # accepts or rejects it. (Editing needs DIRECTORY_EDIT *and* being the maintainer.)
+    DIRECTORY_SUGGEST = "directory.suggest"
+    # A partner's staff maintain their own organisation's entry and services, where the
+    # entry says the partner maintains it.
+    DIRECTORY_MAINTAIN_OWN = "directory.maintain_own"
     REFERRAL_MANAGE = "referral.manage"
     PARTNER_REFERRALS = "partner.referrals"
     # the public portal's texts for the people a contact point serves
@@ -62,6 +68,7 @@ _ADVISER = {
     Perm.CONSENT_RECORD,
     Perm.BENEFITS_ESTIMATE,
     Perm.DIRECTORY_VIEW,
+    Perm.DIRECTORY_SUGGEST,
     Perm.REFERRAL_MANAGE,
     Perm.PROCESSING_RECORD_VIEW,
 }
@@ -76,16 +83,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     # Housing officers see who the applicants are and plan with them, not the advice notes.
     Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW,
-                                     Perm.PROCESSING_RECORD_VIEW}),
+                                     Perm.DIRECTORY_SUGGEST, Perm.PROCESSING_RECORD_VIEW}),
     # Analysts work with anonymous figures only.
     Role.ANALYST: frozenset({Perm.STATS_VIEW, Perm.PROCESSING_RECORD_VIEW,
                              Perm.PARAMETERS_VIEW}),
     # Administrators manage the system (Django admin, where they also edit the dated
     # parameters); they do not read case files.
     Role.ADMINISTRATOR: frozenset({Perm.PARAMETERS_VIEW}),
-    # Partner staff see and answer the referrals sent to their own organisation; nothing
-    # else, not even the directory.
-    Role.PARTNER: frozenset({Perm.PARTNER_REFERRALS}),
+    # Partner staff see and answer the referrals sent to their own organisation, and keep
+    # their own organisation's directory entry up to date; nothing else of the directory.
+    Role.PARTNER: frozenset({Perm.PARTNER_REFERRALS, Perm.DIRECTORY_MAINTAIN_OWN}),
 }
 
 

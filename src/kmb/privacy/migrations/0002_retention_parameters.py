@@ -9,8 +9,8 @@ PARAMETERS = [
     ("privacy.retention.client_inactive_years", 5,
      "Years without any activity in a client's case after which the client is put on the "
      "lead's list for anonymisation.",
-     "GDPR art. 5(1)(e); the municipality's filing and shredding plan (spisový a skartační "
-     "plán)"),
+     "nařízení (EU) 2016/679 (GDPR), čl. 5 odst. 1 písm. e); zákon č. 499/2004 Sb., o "
+     "archivnictví a spisové službě, § 66 (spisový a skartační plán obce)"),
     ("privacy.retention.review_days", 30,
      "Days a client stays on the lead's list before the daily job may anonymise them "
      "(unless the lead postpones it; an approval anonymises at once).",
@@ -18,7 +18,7 @@ PARAMETERS = [
     ("privacy.retention.online_request_months", 12,
      "Months after which a handled request from the portal that did not become part of a "
      "client's case is anonymised.",
-     "GDPR art. 5(1)(e)"),
+     "nařízení (EU) 2016/679 (GDPR), čl. 5 odst. 1 písm. e)"),
 ]
 
 
