@@ -115,7 +115,7 @@ PUBLIC = {"district": "ostrava_mesto", "housing": "rent", "rent": "9000", "energ
 @pytest.mark.parametrize(("language", "title", "apply"), [
     ("cs", "Spočítejte si dávku", "Jak o dávku požádat"),
     ("en", "Estimate the state social assistance benefit", "How to apply"),
-    ("uk", "Розрахуйте допомогу", "Як подати заяву"),
+    ("uk", "Розрахуйте державну соціальну допомогу", "Як подати заяву"),
 ])
 def test_public_page_in_three_languages_stores_nothing(language, title, apply):
     http = HttpClient(HTTP_ACCEPT_LANGUAGE=language)
@@ -156,7 +156,7 @@ def test_public_page_names_the_contact_point_of_the_municipality(cp_a):
      "Вкажіть вік принаймні одного дорослого."),
     ({"district": "atlantis"}, "district", "Виберіть один із варіантів."),
     ({"district": "", "municipality": "Neexistujícíves"}, "municipality",
-     "Населеного пункту з такою назвою ми не знаємо; виберіть округ."),
+     "Населеного пункту з такою назвою ми не знаємо; виберіть район (okres)."),
     ({"energy": "lots"}, "energy", "Введіть число."),
 ])
 def test_public_bad_input_gets_messages_in_the_users_language(change, field, message):

@@ -101,7 +101,7 @@ def test_public_estimate_in_ukrainian(browser, live_server):
     try:
         page.goto("/benefits/")
         expect(page.get_by_role("heading", level=1)).to_have_text(
-            "Розрахуйте допомогу державної соціальної підтримки")
+            "Розрахуйте державну соціальну допомогу (dávka státní sociální pomoci)")
         assert_accessible(page)
         page.locator("#id_rent").fill("-1")
         page.get_by_role("button", name="Розрахувати").click()

@@ -16,7 +16,7 @@ from tests import factories
 from tests.portal.places import LIBEREC, PLZEN
 
 EDIT = "/staff/portal/edit/"
-NOTICE = "/navigator/result/?housing=rented&threat=notice&when=month"
+NOTICE = "/navigator/result/?housing=shelter&threat=notice&when=month"
 RESULT_LIBEREC = f"{NOTICE}&municipality={LIBEREC}"
 RESULT_PLZEN = f"{NOTICE}&municipality={PLZEN}"
 

@@ -17,7 +17,7 @@ from tests.portal.places import LIBEREC
 
 pytestmark = pytest.mark.django_db
 
-RESULT = f"/navigator/result/?housing=rented&threat=notice&when=month&municipality={LIBEREC}"
+RESULT = f"/navigator/result/?housing=shelter&threat=notice&when=month&municipality={LIBEREC}"
 HOSTILE = ("Přijďte k nám.\n\n<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n"
            "- [klikněte](javascript:alert(1))\n- javascript:alert(2)\n"
            "- <a href=\"javascript:alert(3)\">odkaz</a>\n\n"

@@ -12,7 +12,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "title": {
         "cs": "Spočítejte si dávku státní sociální pomoci",
         "en": "Estimate the state social assistance benefit",
-        "uk": "Розрахуйте допомогу державної соціальної підтримки",
+        "uk": "Розрахуйте державну соціальну допомогу (dávka státní sociální pomoci)",
     },
     "intro": {
         "cs": "Odpovězte na několik otázek a zjistíte, kolik by vaše domácnost mohla dostat "
@@ -39,7 +39,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "and only to people who had applied by 31 December 2025. Only the new benefit "
               "is counted now; its living component (složka na živobytí) covers living "
               "costs.",
-        "uk": "З 1 жовтня 2025 року допомога державної соціальної підтримки замінила "
+        "uk": "З 1 жовтня 2025 року державна соціальна допомога замінила "
               "допомогу на житло (příspěvek na bydlení), доплату на житло (doplatek na "
               "bydlení), допомогу на прожиття (příspěvek na živobytí) і допомогу на дитину "
               "(přídavek na dítě). Старі виплати здійснювалися щонайпізніше до липня 2026 "
@@ -171,16 +171,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "err_age_missing": {"cs": "Vyplňte věk.", "en": "Enter the age.", "uk": "Вкажіть вік."},
     "err_place": {"cs": "Vyberte okres, nebo napište obec.",
                   "en": "Choose the district, or type the municipality.",
-                  "uk": "Виберіть округ або напишіть населений пункт."},
+                  "uk": "Виберіть район (okres) або напишіть населений пункт."},
     "err_district": {"cs": "Tento okres neznáme.", "en": "We do not know this district.",
-                     "uk": "Такого округу ми не знаємо."},
+                     "uk": "Такого району (okres) ми не знаємо."},
     "err_municipality": {"cs": "Obec tohoto jména neznáme; vyberte okres.",
                          "en": "We do not know a municipality of this name; choose the "
                                "district.",
-                         "uk": "Населеного пункту з такою назвою ми не знаємо; виберіть округ."},
+                         "uk": "Населеного пункту з такою назвою ми не знаємо; виберіть район "
+                               "(okres)."},
     "err_ambiguous": {"cs": "Obcí tohoto jména je více; vyberte také okres.",
                       "en": "Several municipalities have this name; choose the district too.",
-                      "uk": "Кілька населених пунктів мають таку назву; виберіть також округ."},
+                      "uk": "Кілька населених пунктів мають таку назву; виберіть також район "
+                            "(okres)."},
     "err_choice": {"cs": "Vyberte jednu z možností.", "en": "Choose one of the options.",
                    "uk": "Виберіть один із варіантів."},
     "err_pension": {"cs": "Napište výši důchodu do jiných příjmů.",

@@ -6,6 +6,13 @@ the query string of GET requests and are never stored: nothing here writes to th
 or the session. The rules below are plain functions of the answers, so they can be tested
 and read without the web layer. Their wording lives in the content (``kmb.portal.content``):
 ``advice.<code>``, ``benefit.<code>`` and ``doc.<code>``.
+
+What a notice to quit means depends on where and how a person lives, so the advice does
+too: a flat lease (OZ § 2286–2291), an accommodation contract in a hostel, which is not a
+lease (OZ § 2326 ff.), living with family or without a contract, and an owner whose home
+may be sold in enforcement each get their own text. The housing-support register is
+offered only where the household's income can be within the act's limit, computed from
+the household's living minimum and the dated multiple (see :func:`register_outlook`).
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from django.http import QueryDict
 from django.utils.http import urlencode
@@ -144,9 +152,22 @@ def step_number(step: str, answers: Answers) -> tuple[int, int]:
 
 # Within one urgency, advice appears in this order: safety, then deadlines, then the rest.
 ADVICE_ORDER: tuple[str, ...] = (
-    "emergency_night", "danger", "contact_point", "notice", "arrears", "must_leave", "debts",
+    "emergency_night", "danger", "contact_point",
+    "notice_lease", "notice_hostel", "notice_family", "notice_owner", "notice",
+    "arrears_lease", "arrears", "must_leave", "debts",
     "children", "unfit", "looking", "register", "seniors", "disability", "other",
 )
+# The notice-to-quit advice by the housing answer; anything else gets the general text,
+# which says that the rules depend on the contract.
+NOTICE_BY_HOUSING = {"rented": "notice_lease", "hostel": "notice_hostel",
+                     "family": "notice_family", "owner": "notice_owner"}
+# The arrears advice: a tenant's repeats the notice rules of a lease (§ 2291).
+ARREARS_BY_HOUSING = {"rented": "arrears_lease"}
+# Without a "notice" answer, these threats still bring the housing's own text: the end
+# of a stay in a hostel or with family, or the sale of an owner's home in enforcement.
+LOSS_THREATS = {"hostel": frozenset({"must_leave", "arrears"}),
+                "family": frozenset({"must_leave"}),
+                "owner": frozenset({"debts", "arrears", "must_leave"})}
 RISKS = frozenset({"notice", "arrears", "must_leave", "violence"})
 INSECURE_HOUSING = frozenset({"none", "family", "hostel", "shelter", "institution", "other"})
 LOW_INCOME = frozenset({"none", "under_10k", "under_20k", "unknown", ""})
@@ -165,6 +186,11 @@ class Plan:
     documents: tuple[str, ...]
     topics: tuple[str, ...]
     service_categories: tuple[str, ...] = field(default=())
+    register: RegisterOutlook | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(item.key for item in self.items)
 
     def by_urgency(self) -> list[tuple[Urgency, list[Item]]]:
         return [(u, [i for i in self.items if i.urgency == u]) for u in Urgency
@@ -179,7 +205,7 @@ def _deadline_urgency(when: str) -> Urgency:
     return Urgency.SOON
 
 
-def _advice(a: Answers) -> dict[str, Urgency]:
+def _advice(a: Answers, outlook: RegisterOutlook | None) -> dict[str, Urgency]:
     when = a.effective_when
     threats = set(a.threat)
     deadline = _deadline_urgency(when)
@@ -190,9 +216,11 @@ def _advice(a: Answers) -> dict[str, Urgency]:
         found["danger"] = Urgency.TONIGHT
     found["contact_point"] = min(deadline, Urgency.WEEK if threats & RISKS else Urgency.SOON)
     if "notice" in threats:
-        found["notice"] = min(deadline, Urgency.WEEK)
+        found[NOTICE_BY_HOUSING.get(a.housing, "notice")] = min(deadline, Urgency.WEEK)
+    elif threats & LOSS_THREATS.get(a.housing, frozenset()):
+        found[NOTICE_BY_HOUSING[a.housing]] = min(deadline, Urgency.WEEK)
     if "arrears" in threats:
-        found["arrears"] = min(deadline, Urgency.WEEK)
+        found[ARREARS_BY_HOUSING.get(a.housing, "arrears")] = min(deadline, Urgency.WEEK)
     if "must_leave" in threats or a.housing == "institution":
         found["must_leave"] = deadline
     if "debts" in threats:
@@ -206,7 +234,7 @@ def _advice(a: Answers) -> dict[str, Urgency]:
     if needs_home:
         found["looking"] = Urgency.SOON
     if (a.housing in INSECURE_HOUSING or threats & {"notice", "must_leave", "unfit", "violence"}
-            ) and a.income != "over_35k":
+            ) and (outlook is None or outlook.status != "unlikely"):
         found["register"] = Urgency.SOON
     if "senior" in a.household:
         found["seniors"] = Urgency.SOON
@@ -278,7 +306,12 @@ _CATEGORIES = {
     "emergency_night": ("night_shelter", "shelter"),
     "danger": ("domestic_violence", "crisis_help"),
     "notice": ("legal_counselling",),
-    "arrears": ("debt_counselling", "legal_counselling"),
+    "notice_lease": ("legal_counselling",),
+    "notice_hostel": ("legal_counselling", "shelter"),
+    "notice_family": ("legal_counselling",),
+    "notice_owner": ("debt_counselling", "insolvency"),
+    "arrears": ("debt_counselling", "legal_counselling", "foundation_funds"),
+    "arrears_lease": ("debt_counselling", "legal_counselling", "foundation_funds"),
     "debts": ("debt_counselling", "insolvency"),
     "must_leave": ("shelter",),
     "looking": ("social_rental_agency", "foundation_funds"),
@@ -287,9 +320,14 @@ _CATEGORIES = {
 }
 
 
-def plan_for(answers: Answers) -> Plan:
-    """What to do, ordered by urgency, and what to check and bring."""
-    advice = _advice(answers)
+def plan_for(answers: Answers, limits: IncomeLimits | None = None) -> Plan:
+    """What to do, ordered by urgency, and what to check and bring.
+
+    ``limits`` are the dated parameters of the housing-support income limit valid today;
+    without them the register is offered with its conditions but without a figure.
+    """
+    outlook = register_outlook(answers, limits) if limits is not None else None
+    advice = _advice(answers, outlook)
     items = sorted((Item(key, urgency) for key, urgency in advice.items()),
                    key=lambda i: (i.urgency, ADVICE_ORDER.index(i.key)))
     benefits = _benefits(answers)
@@ -299,4 +337,92 @@ def plan_for(answers: Answers) -> Plan:
     return Plan(items=tuple(items), benefits=tuple(benefits),
                 documents=tuple(_documents(answers, benefits)),
                 topics=tuple(_topics(answers, benefits)),
-                service_categories=tuple(dict.fromkeys(categories)))
+                service_categories=tuple(dict.fromkeys(categories)),
+                register=outlook if "register" in advice else None)
+
+
+# --------------------------------------------------------------------------------------
+# The housing-support register: whether the income can be within the limit
+# --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IncomeLimits:
+    """The dated parameters the register's income limit is computed from (CZK a month).
+
+    ``multiple`` is the act's multiple of the household's living minimum (zákon 175/2025
+    Sb.; a dated parameter flagged "to be confirmed"); the rest is the living minimum
+    (zákon 110/2006 Sb.) of a person living alone, of the first and of a further adult,
+    and the lowest amount for a dependent child.
+    """
+
+    multiple: Decimal
+    single: Decimal
+    first_adult: Decimal
+    further_adult: Decimal
+    child_lowest: Decimal
+    to_be_confirmed: bool = True
+
+
+@dataclass(frozen=True)
+class RegisterOutlook:
+    """``likely``: the whole income band is within the limit; ``unlikely``: the household
+    is known exactly and the whole band is above it; ``possible`` otherwise. ``limit`` is
+    the limit of the household as answered: exact, or at least this much when the number
+    of children or other adults is not known."""
+
+    status: str
+    limit: Decimal | None
+    exact: bool
+
+
+# The income bands of the navigator, as (lowest, highest) CZK a month.
+INCOME_BANDS: dict[str, tuple[Decimal, Decimal | None]] = {
+    "none": (Decimal(0), Decimal(0)),
+    "under_10k": (Decimal(0), Decimal(10000)),
+    "under_20k": (Decimal(10000), Decimal(20000)),
+    "under_35k": (Decimal(20000), Decimal(35000)),
+    "over_35k": (Decimal(35000), None),
+}
+
+
+def household_living_minimum(household: tuple[str, ...], limits: IncomeLimits
+                             ) -> tuple[Decimal, bool]:
+    """The living minimum of the household as answered, and whether it is exact.
+
+    A person alone counts as living alone; otherwise the person answering is the first
+    adult, a partner a further adult, and "children" or "other adults" at least one each
+    (zákon 110/2006 Sb., § 2 and § 3). Only "alone" or "alone with a partner" is exact:
+    the other answers do not say how many people they are, so the minimum is a floor.
+    """
+    chosen = set(household)
+    if not chosen:
+        return limits.single, False
+    if chosen == {"alone"}:
+        return limits.single, True
+    total = limits.first_adult
+    if "partner" in chosen:
+        total += limits.further_adult
+    if "other_adults" in chosen:
+        total += limits.further_adult
+    if "children" in chosen:
+        total += limits.child_lowest
+    return total, chosen == {"partner"}
+
+
+def register_outlook(answers: Answers, limits: IncomeLimits) -> RegisterOutlook:
+    """Whether the household's income can be within the register's income limit.
+
+    Indicative only: the contact point checks the real figures and the Labour Office's
+    binding opinion decides (zákon 175/2025 Sb., § 18 and § 19).
+    """
+    living_minimum, exact = household_living_minimum(answers.household, limits)
+    limit = (living_minimum * limits.multiple).quantize(Decimal(1))
+    band = INCOME_BANDS.get(answers.income)
+    if band is None:
+        return RegisterOutlook("possible", limit, exact)
+    lowest, highest = band
+    if highest is not None and highest <= limit:
+        return RegisterOutlook("likely", limit, exact)
+    if exact and lowest > limit:
+        return RegisterOutlook("unlikely", limit, exact)
+    return RegisterOutlook("possible", limit, exact)

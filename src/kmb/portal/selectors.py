@@ -5,18 +5,31 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 from kmb.accounts.models import ServiceArea
 from kmb.core.models import CityDistrict, Municipality, MunicipalityPart
 from kmb.core.text import digits, fold
 from kmb.portal.models import ContentBlock
+from kmb.portal.navigator import IncomeLimits
 
 MAX_MATCHES = 20
 _NUMBER = re.compile(r"(\d+)")
+# RÚIAN names the part of a city outside its districts "<city> (nečleněné město)".
+_UNDIVIDED = " (nečleněné město)"
+
+
+def district_label(name: str) -> str:
+    """A city district's name for the reader: RÚIAN's Czech-only "(nečleněné město)" in
+    plain words of the reader's language."""
+    if name and name.endswith(_UNDIVIDED):
+        return gettext("%(city)s – the rest of the city") % {"city": name[:-len(_UNDIVIDED)]}
+    return name
 
 
 @dataclass(frozen=True)
@@ -34,11 +47,12 @@ class PlaceMatch:
 
     @property
     def label(self) -> str:
-        if self.part_name and self.district_name:
-            return f"{self.part_name} ({self.district_name})"
+        district = district_label(self.district_name)
+        if self.part_name and district:
+            return f"{self.part_name} ({district})"
         if self.part_name and self.part_name != self.municipality.name:
             return f"{self.part_name} ({self.municipality.name})"
-        return self.district_name or self.municipality.name
+        return district or self.municipality.name
 
     @property
     def okres(self) -> str:
@@ -110,7 +124,8 @@ def city_districts(municipality: Municipality) -> list[tuple[str, str]]:
     found.update(ServiceArea.objects.filter(municipality=municipality)
                  .exclude(city_district_code="")
                  .values_list("city_district_code", "city_district_name").distinct())
-    return sorted(found.items(), key=lambda item: _natural(item[1]))
+    return [(code, district_label(name))
+            for code, name in sorted(found.items(), key=lambda item: _natural(item[1]))]
 
 
 def partner_services_for(*, categories: Sequence[str], municipality: Municipality | None,
@@ -154,3 +169,23 @@ def content_block_pair(*, contact_point, key: str
     blocks = {b.contact_point_id: b for b in ContentBlock.objects.filter(
         Q(contact_point=contact_point) | Q(contact_point__isnull=True), key=key)}
     return blocks.get(None), blocks.get(contact_point.pk)
+
+
+def income_limits_on(day: date) -> IncomeLimits | None:
+    """The housing-support income limit's dated parameters valid on ``day`` (one query):
+    the multiple of the living minimum and the living minimum table, both kept by the
+    benefits estimator. ``None`` when either is missing or malformed."""
+    from kmb.benefits import params
+
+    found = params.parameters_on(day, (params.HOUSING_SUPPORT_MULTIPLE_KEY,
+                                       params.LIVING_MINIMUM_KEY))
+    multiple_row = found.get(params.HOUSING_SUPPORT_MULTIPLE_KEY)
+    multiple = params.decimal_of(multiple_row)
+    table = params.living_minimum_from(found.get(params.LIVING_MINIMUM_KEY))
+    if multiple is None or multiple <= 0 or table is None:
+        return None
+    return IncomeLimits(
+        multiple=multiple, single=table.single, first_adult=table.first_adult,
+        further_adult=table.further_adult,
+        child_lowest=min(table.child_under_6, table.child_6_15, table.child_15_26),
+        to_be_confirmed=multiple_row.to_be_confirmed)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("for-landlords/", views.landlords, name="landlords"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("safety/", views.safety, name="safety"),
     path("language/", views.language, name="language"),
     path("staff/portal/", views.content_list, name="content_list"),
     path("staff/portal/edit/", views.content_edit, name="content_edit"),

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -49,6 +49,7 @@ from kmb.portal.selectors import (
     city_districts,
     content_block_pair,
     content_blocks_of,
+    income_limits_on,
     municipality_by_code,
     partner_services_for,
     place_search,
@@ -113,6 +114,14 @@ def privacy(request: HttpRequest) -> HttpResponse:
     from kmb.privacy.processing import processing_record
 
     return _page(request, "page.privacy", notice=processing_record(public=True))
+
+
+@require_GET
+def safety(request: HttpRequest) -> HttpResponse:
+    """Help with domestic violence: crisis lines, what the police, the intervention centre
+    and the court can do, and how to leave the page quickly."""
+    t = texts(["page.safety"])
+    return render(request, "portal/safety.html", {"text": t["page.safety"]})
 
 
 def _page(request: HttpRequest, key: str, **extra) -> HttpResponse:
@@ -249,7 +258,7 @@ def _municipality_step(request: HttpRequest, answers: Answers, submitted: bool
 @require_GET
 def navigator_result(request: HttpRequest) -> HttpResponse:
     answers = Answers.from_query(request.GET)
-    plan = plan_for(answers)
+    plan = plan_for(answers, income_limits_on(timezone.localdate()))
     municipality = municipality_by_code(answers.municipality)
     district = answers.district if answers.district != UNKNOWN_DISTRICT else ""
     office = (contact_point_for_municipality(municipality=municipality,
@@ -264,7 +273,8 @@ def navigator_result(request: HttpRequest) -> HttpResponse:
     _attach_local(office, t)
     context = {
         "intro": t["result.intro"], "answers": answers, "municipality": municipality,
-        "office": office,
+        "office": office, "register": plan.register,
+        "crisis": bool({"danger", "emergency_night"} & set(plan.keys)),
         "buckets": [(urgency.code, [t[f"advice.{i.key}"] for i in items])
                     for urgency, items in plan.by_urgency()],
         "benefits": [t[f"benefit.{code}"] for code in plan.benefits],

@@ -10,6 +10,7 @@ from django import template
 from django.utils.html import escape, format_html, urlize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import normalize_newlines
+from django.utils.translation import gettext_lazy
 
 from kmb.core.i18n import current_language
 
@@ -80,25 +81,33 @@ _DAYS = {
     "uk": {"Po": "Пн", "Út": "Вт", "St": "Ср", "Čt": "Чт", "Pá": "Пт", "So": "Сб",
            "Ne": "Нд"},
 }
+# Notes offices add to their hours, longest first (translated for English and Ukrainian).
+_HOURS_PHRASES = (
+    ("jindy po objednání", gettext_lazy("other times by appointment")),
+    ("pouze po objednání", gettext_lazy("by appointment only")),
+    ("po objednání", gettext_lazy("by appointment")),
+    ("zavřeno", gettext_lazy("closed")),
+)
 _DAY_RE = re.compile(r"(?<![\w])(Po|Út|St|Čt|Pá|So|Ne)(?![\w])")
-# Words offices add to their hours, for readers of the other languages.
-# Longer phrases first.
-_PHRASES = {"en": {"jindy po objednání": "other times by appointment",
-                   "po objednání": "by appointment"},
-            "uk": {"jindy po objednání": "в інший час за попереднім записом",
-                   "po objednání": "за попереднім записом"}}
 
 
 @register.filter
 def opening_hours(text: str) -> str:
-    """Opening hours as offices type them ("Po, St 8:00–17:00") with days in the reader's
-    language; anything else stays as typed."""
+    """Opening hours as offices type them ("Po, St 8:00–17:00") with days and the usual
+    notes ("jindy po objednání") in the reader's language; anything else stays as typed."""
     days = _DAYS.get(current_language())
     if not days or not text:
         return text or ""
-    for czech, translated in _PHRASES.get(current_language(), {}).items():
-        text = text.replace(czech, translated)
+    for czech, translated in _HOURS_PHRASES:
+        text = re.sub(re.escape(czech), str(translated), text, flags=re.IGNORECASE)
     return _DAY_RE.sub(lambda m: days[m.group(1)], text)
+
+
+@register.filter(name="district_label")
+def district_label_filter(name: str) -> str:
+    from kmb.portal.selectors import district_label
+
+    return district_label(name or "")
 
 
 @register.simple_tag
