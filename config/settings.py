@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "kmb.portal",
     "kmb.benefits",
     "kmb.stats",
+    "kmb.housing",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,11 @@ FORMAT_MODULE_PATH = ["kmb.core.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (flat photos): kept through Django's storage API, never served as static
+# files; the application serves them to allowed users only.
+_MEDIA = Path(env_str("KMB_MEDIA_ROOT", "var/media"))
+MEDIA_ROOT = _MEDIA if _MEDIA.is_absolute() else BASE_DIR / _MEDIA
+MEDIA_URL = "/media-not-public/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -236,3 +242,12 @@ KMB_API_TOKEN_HOURS = env_int("KMB_API_TOKEN_HOURS", 12, minimum=1, maximum=24 *
 # (behind a proxy, the proxy must pass the client's address as REMOTE_ADDR).
 KMB_PORTAL_REQUESTS_PER_HOUR = env_int("KMB_PORTAL_REQUESTS_PER_HOUR", 5, minimum=1,
                                        maximum=1000)
+# Follow-ups of a new tenancy, in months after the lease starts (comma-separated).
+try:
+    KMB_HOUSING_FOLLOWUP_MONTHS = sorted({int(m) for m in env_list(
+        "KMB_HOUSING_FOLLOWUP_MONTHS", ["3", "6", "12"])})
+except ValueError as exc:
+    raise EnvError("KMB_HOUSING_FOLLOWUP_MONTHS must be whole numbers of months, "
+                   "e.g. 3,6,12") from exc
+# Days an owner's link to a proposal stays valid.
+KMB_HOUSING_LINK_DAYS = env_int("KMB_HOUSING_LINK_DAYS", 30, minimum=1, maximum=365)

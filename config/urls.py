@@ -22,6 +22,7 @@ urlpatterns = [
          name="municipality_options"),
     path("", include("kmb.benefits.urls")),
     path("", include("kmb.network.urls")),
+    path("", include("kmb.housing.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

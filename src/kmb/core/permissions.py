@@ -40,6 +40,14 @@ class Perm:
     PARTNER_REFERRALS = "partner.referrals"
     # the public portal's texts for the people a contact point serves
     PORTAL_EDIT = "portal.edit"
+    # housing supply: owners and flats, matching, proposals, leases and follow-ups
+    HOUSING_VIEW = "housing.view"          # flats on offer, matching, the matching rules
+    OWNER_MANAGE = "housing.owners"        # owners, SVJ, their consultations
+    FLAT_MANAGE = "housing.flats"          # flats, photos, statuses, the export
+    NEEDS_EDIT = "housing.needs"           # what a client's household needs
+    PROPOSAL_MANAGE = "housing.proposals"  # propose a flat; see proposals for own clients
+    PROPOSAL_ALL = "housing.proposals.all"  # see every proposal of the office
+    LEASE_MANAGE = "housing.leases"        # leases and the follow-ups of tenancies
 
 
 _ADVISER = {
@@ -52,16 +60,25 @@ _ADVISER = {
     Perm.BENEFITS_ESTIMATE,
     Perm.DIRECTORY_VIEW,
     Perm.REFERRAL_MANAGE,
+    Perm.HOUSING_VIEW,
+    Perm.NEEDS_EDIT,
+    Perm.PROPOSAL_MANAGE,
 }
+
+_HOUSING_OFFICER = {Perm.HOUSING_VIEW, Perm.OWNER_MANAGE, Perm.FLAT_MANAGE, Perm.NEEDS_EDIT,
+                    Perm.PROPOSAL_MANAGE, Perm.PROPOSAL_ALL, Perm.LEASE_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADVISER: frozenset(_ADVISER),
     Role.LEAD: frozenset(
         _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
                     Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT}
+        | _HOUSING_OFFICER
     ),
-    # Housing officers see who the applicants are and plan with them, not the advice notes.
-    Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW}),
+    # Housing officers see who the applicants are and plan with them, not the advice notes;
+    # they work the housing supply: owners, flats, proposals, leases and follow-ups.
+    Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW}
+                                    | _HOUSING_OFFICER),
     # Analysts work with anonymous figures only.
     Role.ANALYST: frozenset({Perm.STATS_VIEW}),
     # Administrators manage the system (Django admin); they do not read case files.
