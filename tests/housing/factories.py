@@ -67,3 +67,36 @@ def household_client(cp, actor, *, children: int = 2, net: int = 24000,
     data.update(needs)
     services.needs_save(client=client, actor=actor, data=data)
     return client
+
+
+def tenancy_objects(cp, actor, client) -> dict:
+    """One of each housing object of contact point ``cp`` for the walk of every URL
+    (made directly, quickly: the walk only needs them to exist)."""
+    from kmb.housing.models import (
+        Flat,
+        FlatPhoto,
+        FollowUp,
+        Landlord,
+        Lease,
+        Proposal,
+    )
+
+    owner = Landlord.objects.create(contact_point=cp, name="Zdeňka Tajná-Klientová",
+                                    phone="+420 731 000 111", created_by=actor)
+    found = Flat.objects.create(contact_point=cp, landlord=owner,
+                                municipality=factories.municipality("554782"),
+                                house_number="1", area_m2=Decimal(50), layout="2+1", rooms=2,
+                                rent=10000, status=FlatStatus.OFFERED)
+    # the walk never reaches the file: a name is enough
+    photo = FlatPhoto.objects.create(flat=found, image="housing/flats/x/y.jpg")
+    proposal = Proposal.objects.create(contact_point=cp, flat=found, client=client,
+                                       rule_version=1, proposed_by=actor,
+                                       profile={"persons": 1, "children": 0})
+    lease = Lease.objects.create(contact_point=cp, proposal=proposal, flat=found,
+                                 client=client, signed_on=timezone.localdate(),
+                                 starts_on=timezone.localdate(), rent=10000, created_by=actor)
+    followup = FollowUp.objects.create(contact_point=cp, lease=lease, months=3,
+                                       due_on=timezone.localdate())
+    return {"landlord_id": owner.uuid, "flat_id": found.uuid, "photo_id": photo.uuid,
+            "proposal_id": proposal.uuid, "followup_id": followup.uuid, "fmt": "csv",
+            "step": "owner"}
