@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "kmb.benefits",
     "kmb.stats",
     "kmb.housing",
+    "kmb.privacy",
 ]
 
 MIDDLEWARE = [
@@ -251,3 +252,21 @@ except ValueError as exc:
                    "e.g. 3,6,12") from exc
 # Days an owner's link to a proposal stays valid.
 KMB_HOUSING_LINK_DAYS = env_int("KMB_HOUSING_LINK_DAYS", 30, minimum=1, maximum=365)
+
+# The controller of the personal data this deployment holds (GDPR art. 30 record and the
+# portal's privacy notice): usually the municipality that runs the contact point(s).
+KMB_CONTROLLER = {
+    "name": env_str("KMB_CONTROLLER_NAME"),
+    "id": env_str("KMB_CONTROLLER_ID"),
+    "address": env_str("KMB_CONTROLLER_ADDRESS"),
+    "email": env_str("KMB_CONTROLLER_EMAIL"),
+    "data_box": env_str("KMB_CONTROLLER_DATA_BOX"),
+}
+# The data protection officer (pověřenec), mandatory for public authorities (art. 37).
+KMB_DPO = {
+    "name": env_str("KMB_DPO_NAME"),
+    "email": env_str("KMB_DPO_EMAIL"),
+    "phone": env_str("KMB_DPO_PHONE"),
+}
+# Processors (hosting, backups, support), comma-separated, for the art. 30 record.
+KMB_PROCESSORS = env_list("KMB_PROCESSORS", [])

@@ -37,7 +37,11 @@ def test_every_url_refuses_a_nul_in_query_and_form(route, a_objects, web_adviser
     counts = (Client.objects.count(), Consultation.objects.count())
     got = http.get(url, {"q": NUL, "page": "1"})
     assert got.status_code == bad, (url, got.status_code)
-    posted = http.post(url, {"q": NUL, "last_name": NUL, "advice": NUL})
+    if bad == 422:
+        posted = http.post(url, json.dumps({"q": NUL, "last_name": NUL, "advice": NUL}),
+                           content_type="application/json")
+    else:
+        posted = http.post(url, {"q": NUL, "last_name": NUL, "advice": NUL})
     assert posted.status_code == bad, (url, posted.status_code)
     assert (Client.objects.count(), Consultation.objects.count()) == counts
     if bad == 422:

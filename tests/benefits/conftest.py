@@ -15,6 +15,8 @@ def ensure_parameters() -> None:
 
     if not DatedParameter.objects.filter(key="dssp.asset_limits").exists():
         importlib.import_module("kmb.benefits.migrations.0002_dated_parameters").seed(apps, None)
+        importlib.import_module(
+            "kmb.benefits.migrations.0003_parameter_sources_and_mop_caps").forward(apps, None)
 
 
 @pytest.fixture(autouse=True)

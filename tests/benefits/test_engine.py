@@ -1063,7 +1063,7 @@ def test_sensitivity_compares_with_and_without_rent():
 def test_tax_benefit_system_is_built_once_even_across_threads(monkeypatch):
     first = get_tax_benefit_system()
     assert get_tax_benefit_system() is first
-    monkeypatch.setattr(engine, "_tax_benefit_system", None)
+    monkeypatch.setattr(engine.system, "_tax_benefit_system", None)
     seen = []
     threads = [
         threading.Thread(target=lambda: seen.append(get_tax_benefit_system())) for _ in range(4)

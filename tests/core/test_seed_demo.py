@@ -104,6 +104,22 @@ def test_demo_data_show_on_the_dashboards(municipalities):
     assert Consultation.objects.filter(contact_point=praha7, client__isnull=True).exists()
 
 
+def test_demo_contact_points_have_their_real_seats_and_sample_contacts(municipalities):
+    _seed()
+    city_hall = ContactPoint.objects.get(name="KMB Magistrát hl. m. Prahy")
+    assert city_hall.address == "Škodův palác, Jungmannova 35/29, 110 00 Praha 1"
+    assert city_hall.opening_hours == "Po, Út, St po objednání"
+    assert ContactPoint.objects.get(name="KMB Liberec").address.startswith(
+        "Centrum bydlení Liberec")
+    assert not ContactPoint.objects.filter(sample_contact_details=False).exists()
+    from django.test import Client as HttpClient
+
+    page = HttpClient().get("/contact-points/?q=Praha", HTTP_ACCEPT_LANGUAGE="en")
+    text = page.content.decode()
+    assert "Škodův palác" in text and "Mon, Tue, Wed by appointment" in text
+    assert "sample data" in text and "not the office's real ones" in text.replace("&#x27;", "'")
+
+
 def test_a_second_run_changes_nothing(municipalities):
     _seed()
     before = _counts()

@@ -35,13 +35,15 @@ def ensure_taxonomies() -> None:
 
 def debt_service(*, name: str = "Dluhová poradna", email: str = "poradna@example.cz",
                  contact_email: str = "jana.dvorakova@example.cz",
-                 language: str = "cs") -> Service:
-    """A debt counselling service in Praha 7 with a staff-only contact person."""
+                 language: str = "cs", maintainer=None) -> Service:
+    """A debt counselling service in Praha 7 with a staff-only contact person, maintained
+    by ``maintainer`` (a contact point; none: administrators only)."""
     ensure_taxonomies()
     organization = Organization.objects.create(
         name="Poradna Na Rozcestí, z. ú.", description="Dluhové a právní poradenství.",
-        email="info@example.cz")
+        email="info@example.cz", maintainer=maintainer)
     service = Service.objects.create(organization=organization, name=name,
+                                     maintainer=maintainer,
                                      description="Pomoc s dluhy a exekucemi.",
                                      email=email, capacity="taking",
                                      capacity_confirmed_on=timezone.localdate())
@@ -79,8 +81,12 @@ def network_objects(cp, adviser, client, *, secret: str) -> dict:
     service = debt_service()
     referral = referral_for(client, adviser, service, need=secret)
     record = services.hsds_import(actor=adviser, file_name="x.json", data=b"{}")
+    suggestion = services.suggestion_create(actor=adviser, contact_point=cp,
+                                            organization=service.organization,
+                                            service=service, data={"alert": "Zavřeno"})
     return {"service_id": service.pk, "organization_id": service.organization_id,
             "location_id": service.service_at_locations.first().location_id,
             "kind": "phone", "part_id": service.phones.first().pk,
             "contact_id": service.staff_contacts.first().pk, "import_id": record.uuid,
-            "referral_id": referral.uuid, "id": service.pk}
+            "referral_id": referral.uuid, "id": service.pk,
+            "suggestion_id": suggestion.uuid}

@@ -52,8 +52,8 @@ def test_service_page_shows_everything_for_staff(web_adviser_a):
         assert expected in text, expected
 
 
-def test_lead_edits_with_history_and_a_version_check(web_lead_a, lead_a):
-    service = debt_service()
+def test_lead_edits_with_history_and_a_version_check(web_lead_a, lead_a, cp_a):
+    service = debt_service(maintainer=cp_a)
     url = reverse("network:service_edit", args=[service.pk])
     form = web_lead_a.get(url)
     assert form.status_code == 200
@@ -80,18 +80,21 @@ def test_lead_edits_with_history_and_a_version_check(web_lead_a, lead_a):
     assert service.name == "Dluhová poradna Holešovice"
 
 
-def test_formula_like_text_is_refused_at_the_field(web_lead_a):
-    service = debt_service()
+def test_formula_like_text_is_refused_at_the_field(web_lead_a, cp_a):
+    service = debt_service(maintainer=cp_a)
     response = web_lead_a.post(reverse("network:service_edit", args=[service.pk]), {
         "name": "=HYPERLINK(\"x\")", "status": "active", "version": str(service.version)})
     assert response.status_code == 200
     assert "name" in response.context["form"].errors
 
 
-def test_adviser_may_not_edit_but_confirms_capacity(web_adviser_a, adviser_a):
-    service = debt_service()
-    assert web_adviser_a.get(reverse("network:service_edit",
-                                     args=[service.pk])).status_code == 404
+def test_adviser_may_not_edit_but_confirms_capacity(web_adviser_a, adviser_a, cp_a):
+    service = debt_service(maintainer=cp_a)
+    # the adviser's edit form only sends a suggestion to the maintainer
+    form = web_adviser_a.get(reverse("network:service_edit", args=[service.pk]))
+    assert form.status_code == 200 and form.context["suggestion"]
+    assert web_adviser_a.get(reverse("network:service_part_add",
+                                     args=[service.pk, "phone"])).status_code == 404
     assert web_adviser_a.get(reverse("network:organization_create")).status_code == 404
     assert web_adviser_a.get(reverse("network:exchange")).status_code == 404
     Service.objects.filter(pk=service.pk).update(capacity_confirmed_on=timezone.localdate()
@@ -205,8 +208,8 @@ def test_timeline_with_referrals_keeps_fixed_queries(web_adviser_a, adviser_a, c
     assert _queries(web_adviser_a, url) == few
 
 
-def test_staff_contact_removal_is_audited(web_lead_a, lead_a):
-    service = debt_service()
+def test_staff_contact_removal_is_audited(web_lead_a, lead_a, cp_a):
+    service = debt_service(maintainer=cp_a)
     contact = PartnerContact.objects.get()
     web_lead_a.post(reverse("network:staff_contact_remove", args=[contact.pk]))
     assert not PartnerContact.objects.exists()

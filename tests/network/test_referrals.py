@@ -296,3 +296,125 @@ def test_partner_staff_see_only_their_incoming_referrals(client_a, adviser_a):
     assert web.get(reverse("cases:dashboard")).status_code == 404
     assert web.get(reverse("network:directory")).status_code == 404
     assert web.get(reverse("cases:client_detail", args=[client_a.uuid])).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("close", ["outcome", "declined", "client_declined", "expired"])
+def test_closed_referral_link_shows_only_the_status(client_a, adviser_a, close):
+    """Once a referral is closed, its e-mailed link no longer shows the client, the need,
+    the notes or any contact; only the status (and a late answer changes nothing)."""
+    referral = referral_for(client_a, adviser_a, debt_service(),
+                            need="Tajná potřeba klienta.")
+    raw = services.referral_link_issue(referral=referral)
+    url = reverse("network:referral_link", args=[raw])
+    assert "Nováková" in HttpClient().get(url).content.decode()
+    if close == "outcome":
+        services.referral_respond(referral=referral, action="outcome", expected_version=1,
+                                  actor_label="p", outcome="got_help",
+                                  note="Poznámka partnera.", notify=False)
+    elif close == "declined":
+        services.referral_respond(referral=referral, action="decline", expected_version=1,
+                                  actor_label="p", note="Poznámka partnera.", notify=False)
+    elif close == "client_declined":
+        services.referral_staff_update(referral=referral, actor=adviser_a,
+                                       action="client_declined", note="Poznámka partnera.")
+    else:
+        services.referral_expire(referral=referral)
+    referral.refresh_from_db()
+    partner = HttpClient()
+    response = partner.get(url)
+    page = response.content.decode()
+    for personal in ("Nováková", "Jiřina", client_a.phone, "Tajná potřeba klienta.",
+                     "Poznámka partnera.", "jana.dvorakova@example.cz"):
+        assert personal not in page, personal
+    if close != "expired":  # an expired referral's links are revoked altogether
+        assert response.status_code == 200
+        assert str(referral.get_status_display()) in page
+        late = partner.post(url, {"action": "appointment", "version": str(referral.version),
+                                  "appointment_at": "2099-01-01T10:00"})
+        assert late.status_code == 409
+        assert "Nováková" not in late.content.decode()
+        referral.refresh_from_db()
+        assert referral.status != ReferralStatus.APPOINTMENT_SET
+
+
+@pytest.mark.django_db
+def test_referral_consent_is_a_code_shown_in_the_readers_language(client_a, adviser_a,
+                                                                   web_adviser_a):
+    from django.utils import translation
+
+    service = debt_service()
+    form = web_adviser_a.get(reverse("network:referral_create",
+                                     args=[client_a.uuid, service.pk])).content.decode()
+    assert "Jiřina Nováková souhlasí" in form  # the consent names the client
+    assert "název" not in form
+    referral = referral_for(client_a, adviser_a, service, shared=("name", "phone"))
+    consent = referral.consent
+    assert consent.scope.startswith("referral:name,phone:")  # a code, not a sentence
+    with translation.override("cs"):
+        assert consent.scope_text == ("Poradna Na Rozcestí, z. ú. – Dluhová poradna: "
+                                      "jméno a příjmení, telefon")
+    with translation.override("uk"):
+        assert "ім'я та прізвище" in consent.scope_text
+    with translation.override("en"):
+        assert consent.scope_text.endswith(": name, phone")
+    timeline = web_adviser_a.get(reverse("cases:client_detail", args=[client_a.uuid]))
+    assert "jméno a příjmení, telefon" in timeline.content.decode()
+
+
+@pytest.mark.django_db
+def test_migration_turns_stored_referral_consent_sentences_into_codes(client_a, adviser_a):
+    import importlib
+
+    from django.apps import apps
+
+    referral = referral_for(client_a, adviser_a, debt_service(), shared=("name", "phone"))
+    code = referral.consent.scope
+    Consent.objects.filter(pk=referral.consent_id).update(
+        scope="Poradna Na Rozcestí, z. ú. – Dluhová poradna: název, telefon")
+    migration = importlib.import_module(
+        "kmb.network.migrations.0005_referral_consent_scope_codes")
+    migration.to_codes(apps, None)
+    assert Consent.objects.get(pk=referral.consent_id).scope == code
+    migration.to_sentences(apps, None)
+    assert Consent.objects.get(pk=referral.consent_id).scope.endswith(
+        "jméno a příjmení, telefon")
+
+
+@pytest.mark.django_db
+def test_referral_targets_follow_the_clients_area_category_and_city_districts(
+        client_a, web_adviser_a):
+    from kmb.core.models import CityDistrict
+    from kmb.network.models import Location, ServiceArea, ServiceAtLocation
+
+    debt_service(name="Poradna Praha")
+    brno = debt_service(name="Poradna Brno")
+    Location.objects.filter(service_at_locations__service=brno).update(
+        municipality=factories.municipality("582786"))
+    ServiceArea.objects.filter(service=brno).delete()
+    other = debt_service(name="Jídelna Praha")  # in Praha, but not debt counselling
+    from kmb.network.models import Attribute
+
+    Attribute.objects.filter(link_id=other.pk).delete()
+    assert ServiceAtLocation.objects.count() == 3
+    CityDistrict.objects.create(code="500186", name="Praha 7",
+                                municipality=factories.municipality("554782"))
+    url = reverse("network:referral_start", args=[client_a.uuid])
+
+    def names(params=None) -> set[str]:
+        page = web_adviser_a.get(url, params or {}).content.decode()
+        return {n for n in ("Poradna Praha", "Poradna Brno", "Jídelna Praha") if n in page}
+
+    # by default: the client's area (here the office's, Praha)
+    assert names() == {"Poradna Praha", "Jídelna Praha"}
+    # a city district stands for its city; with a category
+    assert names({"municipality": "Praha 7", "category": "debt_counselling"}) == {
+        "Poradna Praha"}
+    # an unknown place keeps the category and says so
+    page = web_adviser_a.get(url, {"municipality": "Horní Dolní 99",
+                                   "category": "debt_counselling"}).content.decode()
+    assert "Horní Dolní 99" in page and "kmb-alert--warning" in page
+    assert "Poradna Praha" in page and "Poradna Brno" in page
+    assert "Jídelna Praha" not in page
+    # clearing the place shows every place
+    assert names({"municipality": ""}) == {"Poradna Praha", "Poradna Brno", "Jídelna Praha"}

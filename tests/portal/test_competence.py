@@ -100,3 +100,85 @@ def test_the_directory_carries_the_served_areas_in_two_queries(
     praha_7 = next(o for o in offices if o.name == "KMB Praha 7")
     assert [(a.municipality.name, a.city_district_name) for a in praha_7.served_areas] \
         == [("Praha", "Praha 7")]
+
+
+# --- whole ORP districts (government regulation 418/2025 Sb.) ---------------------------
+
+
+def _orp_places():
+    """Kutná Hora's contact point also serves the whole ORP district of Čáslav."""
+    from kmb.core.models import District, Municipality, OrpDistrict, PouDistrict, Region
+
+    region = Region.objects.create(code="27", name="Středočeský")
+    district = District.objects.create(code="3205", name="Kutná Hora", region=region)
+    caslav_orp = OrpDistrict.objects.create(code="2105", name="Čáslav", region=region)
+    kutna_orp = OrpDistrict.objects.create(code="2113", name="Kutná Hora", region=region)
+    pou = PouDistrict.objects.create(code="21051", name="Čáslav", orp=caslav_orp)
+
+    def town(code, name, orp):
+        return Municipality.objects.create(code=code, name=name, district=district, orp=orp,
+                                           pou=pou if orp == caslav_orp else None)
+
+    kutna_hora = town("533955", "Kutná Hora", kutna_orp)
+    caslav = town("534951", "Čáslav", caslav_orp)
+    village = town("534293", "Zbyslav", caslav_orp)
+    other = town("534161", "Malín", kutna_orp)
+    office = factories.ContactPointFactory(name="KMB Kutná Hora", municipality=kutna_hora)
+    ServiceArea.objects.create(contact_point=office, orp=caslav_orp,
+                               valid_from=date(2026, 1, 1))
+    return office, kutna_hora, caslav, village, other, caslav_orp
+
+
+def test_a_whole_orp_district_decides_competence(db):
+    office, kutna_hora, caslav, village, other, _orp = _orp_places()
+    for place in (caslav, village, caslav.pk):
+        assert contact_point_for_municipality(municipality=place) == office
+    assert contact_point_for_municipality(municipality=kutna_hora) == office  # its own area
+    assert contact_point_for_municipality(municipality=other) is None  # another ORP district
+    assert contact_point_for_municipality(municipality=village, on=date(2025, 12, 31)) is None
+    assert caslav.pou.orp == caslav.orp
+
+
+def test_a_single_municipality_assignment_is_more_specific_than_its_orp_district(db):
+    office, _kh, caslav, village, _other, _orp = _orp_places()
+    caslav_office = factories.ContactPointFactory(name="KMB Čáslav", municipality=caslav)
+    assert contact_point_for_municipality(municipality=caslav) == caslav_office
+    assert contact_point_for_municipality(municipality=village) == office
+    assert {s.contact_point for s in contact_points_serving(municipality=caslav)} \
+        == {caslav_office, office}
+
+
+def test_a_newer_orp_assignment_replaces_an_older_one(db):
+    office, _kh, _caslav, village, _other, orp = _orp_places()
+    ServiceArea.objects.filter(contact_point=office, orp=orp).update(valid_to=date(2026, 6, 30))
+    successor = factories.ContactPointFactory(name="KMB Čáslav", municipality=village)
+    ServiceArea.objects.filter(contact_point=successor).delete()
+    ServiceArea.objects.create(contact_point=successor, orp=orp, valid_from=date(2026, 7, 1))
+    assert contact_point_for_municipality(municipality=village, on=date(2026, 6, 30)) == office
+    assert contact_point_for_municipality(municipality=village, on=date(2026, 7, 1)) \
+        == successor
+
+
+def test_a_service_area_names_a_municipality_or_an_orp_district_never_both(db):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    office, kutna_hora, _caslav, _village, _other, orp = _orp_places()
+    with pytest.raises(ValidationError):
+        ServiceArea(contact_point=office, municipality=kutna_hora, orp=orp).clean()
+    with pytest.raises(ValidationError):
+        ServiceArea(contact_point=office).clean()
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        ServiceArea.objects.create(contact_point=office, municipality=kutna_hora, orp=orp)
+
+
+def test_the_finder_names_a_served_orp_district(db, anonymous):
+    office, *_rest = _orp_places()
+    from django.utils import translation
+
+    served = next(cp for cp in contact_point_directory() if cp == office)
+    with translation.override("en"):
+        assert {a.area_name for a in served.served_areas} \
+            == {"Kutná Hora", "ORP district Čáslav"}
+    page = anonymous.get("/contact-points/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "the whole ORP district of Čáslav" in page

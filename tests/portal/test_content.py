@@ -184,7 +184,9 @@ def test_opening_hours_get_the_days_of_the_reader():
 
     with translation.override("uk"):
         assert opening_hours("Po, St 8:00–17:00; Čt 8–12 (jindy po objednání)") \
-            == "Пн, Ср 8:00–17:00; Чт 8–12 (jindy po objednání)"
+            == "Пн, Ср 8:00–17:00; Чт 8–12 (в інший час за попереднім записом)"
+    with translation.override("en"):
+        assert opening_hours("Po, Út, St po objednání") == "Mon, Tue, Wed by appointment"
     with translation.override("cs"):
         assert opening_hours("Po 8–12") == "Po 8–12"
 

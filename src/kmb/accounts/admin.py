@@ -8,7 +8,7 @@ from kmb.accounts.models import ApiToken, ContactPoint, Membership, RolePolicy, 
 class ServiceAreaInline(admin.TabularInline):
     model = ServiceArea
     extra = 1
-    autocomplete_fields = ["municipality"]
+    autocomplete_fields = ["municipality", "orp"]
 
 
 @admin.register(ContactPoint)

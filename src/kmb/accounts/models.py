@@ -33,6 +33,10 @@ class ContactPoint(models.Model):
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
                                     blank=True)
     active = models.BooleanField(_("active"), default=True)
+    sample_contact_details = models.BooleanField(
+        _("sample opening hours and phone"), default=False,
+        help_text=_("Demo data: the public pages label the opening hours and the phone "
+                    "number as sample data."))
 
     class Meta:
         ordering = ["name"]
@@ -49,13 +53,18 @@ class ServiceAreaQuerySet(models.QuerySet):
 
 
 class ServiceArea(models.Model):
-    """A municipality a contact point serves, for a period (správní obvod KMB)."""
+    """A municipality, or a whole ORP district, a contact point serves for a period
+    (správní obvod KMB). Government regulation 418/2025 Sb. assigns whole ORP districts;
+    an assignment of a single municipality is the more specific one."""
 
     contact_point = models.ForeignKey(ContactPoint, on_delete=models.CASCADE,
                                       related_name="service_areas")
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT,
-                                     related_name="service_areas",
+                                     related_name="service_areas", null=True, blank=True,
                                      verbose_name=_("municipality"))
+    orp = models.ForeignKey("core.OrpDistrict", on_delete=models.PROTECT, null=True,
+                            blank=True, related_name="service_areas",
+                            verbose_name=_("whole ORP district"))
     city_district_code = models.CharField(
         _("city district code"), max_length=10, blank=True,
         help_text=_("In Prague, Brno and other statutory cities: only this city district "
@@ -70,10 +79,30 @@ class ServiceArea(models.Model):
     class Meta:
         verbose_name = _("served municipality")
         verbose_name_plural = _("served municipalities")
-        indexes = [models.Index(fields=["municipality", "valid_from"])]
+        indexes = [models.Index(fields=["municipality", "valid_from"]),
+                   models.Index(fields=["orp", "valid_from"])]
+        constraints = [models.CheckConstraint(
+            condition=Q(municipality__isnull=False, orp__isnull=True)
+            | Q(municipality__isnull=True, orp__isnull=False, city_district_code=""),
+            name="service_area_municipality_or_orp")]
 
     def __str__(self) -> str:
-        return f"{self.contact_point} – {self.municipality}"
+        return f"{self.contact_point} – {self.area_name}"
+
+    @property
+    def area_name(self) -> str:
+        if self.orp_id:
+            return str(_("ORP district %(name)s") % {"name": self.orp.name})
+        return self.municipality.name if self.municipality_id else ""
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if bool(self.municipality_id) == bool(self.orp_id):
+            raise ValidationError(_("Give either a municipality or a whole ORP district."))
+        if self.orp_id and self.city_district_code:
+            raise ValidationError(_("A city district belongs to a municipality, not to an "
+                                    "ORP district."))
 
 
 class User(AbstractUser):

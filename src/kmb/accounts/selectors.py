@@ -6,21 +6,37 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from kmb.accounts.models import ContactPoint, ServiceArea
 from kmb.core.models import Municipality
 
 
+def _orp_id(municipality: Municipality | int) -> int | None:
+    if isinstance(municipality, Municipality):
+        return municipality.orp_id
+    return Municipality.objects.filter(pk=municipality).values_list("orp_id", flat=True).first()
+
+
 def _areas_valid_on(*, municipality: Municipality | int, on: date | None) -> list[ServiceArea]:
+    """Assignments of the municipality itself and of its whole ORP district valid on a day.
+
+    The newest assignment wins where two overlap (a regulation changed mid-way); of two
+    equally new ones, the assignment of the single municipality is the more specific.
+    """
     municipality_id = getattr(municipality, "pk", municipality)
+    orp_id = _orp_id(municipality)
+    place = Q(municipality_id=municipality_id)
+    if orp_id is not None:
+        place |= Q(orp_id=orp_id)
     return list(
         ServiceArea.objects.valid_on(on or timezone.localdate())
-        .filter(municipality_id=municipality_id, contact_point__active=True)
+        .filter(place, contact_point__active=True)
         .select_related("contact_point")
-        # the newest assignment wins where two overlap (a regulation changed mid-way)
-        .order_by("-valid_from", "contact_point__name", "pk")
+        .annotate(whole_orp=Case(When(orp__isnull=False, then=Value(1)), default=Value(0),
+                                 output_field=IntegerField()))
+        .order_by("-valid_from", "whole_orp", "contact_point__name", "pk")
     )
 
 
@@ -72,8 +88,8 @@ def contact_points_serving(*, municipality: Municipality | int, on: date | None 
 def contact_point_directory(*, on: date | None = None) -> QuerySet[ContactPoint]:
     """Active offices with the areas they serve on a day, in ``served_areas`` (two queries)."""
     areas = (ServiceArea.objects.valid_on(on or timezone.localdate())
-             .select_related("municipality")
-             .order_by("municipality__name", "city_district_name"))
+             .select_related("municipality", "orp")
+             .order_by("orp__name", "municipality__name", "city_district_name"))
     return (ContactPoint.objects.filter(active=True).select_related("municipality")
             .prefetch_related(Prefetch("service_areas", queryset=areas, to_attr="served_areas"))
             .order_by("name", "pk"))

@@ -15,6 +15,40 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise RuntimeError("Audit records cannot be deleted.")
 
+    def redact_personal_values(self) -> int:
+        """The one sanctioned change of audit records: keep every entry, but reduce what
+        it says was changed to the names of the fields, dropping any values it holds.
+
+        Used only by :func:`kmb.audit.services.audit_redact_client` when a client is
+        anonymised; that service records that it ran. Returns the number of entries
+        changed.
+        """
+        changed = 0
+        for pk, changes in self.values_list("pk", "changes"):
+            names = field_names_only(changes)
+            if names != changes:
+                models.QuerySet.update(self.model.objects.filter(pk=pk), changes=names)
+                changed += 1
+        return changed
+
+
+def field_names_only(changes) -> list[str]:
+    """Field names of a ``changes`` value, whatever its shape (list of names, a mapping
+    of names to values, or pairs)."""
+    if isinstance(changes, dict):
+        return sorted(str(k) for k in changes)
+    if isinstance(changes, list):
+        names = []
+        for item in changes:
+            if isinstance(item, str):
+                names.append(item)
+            elif isinstance(item, (list, tuple)) and item and isinstance(item[0], str):
+                names.append(item[0])
+            elif isinstance(item, dict) and isinstance(item.get("field"), str):
+                names.append(item["field"])
+        return names
+    return []
+
 
 class AppendOnly(models.Model):
     objects = AppendOnlyQuerySet.as_manager()

@@ -48,3 +48,14 @@ def security_event_record(
         ip_address=ip_address or None,
         detail=detail[:200],
     )
+
+
+def audit_redact_client(*, contact_point: Any, client_uuid: uuid.UUID) -> int:
+    """Remove the personal values from the audit entries of one client, keeping the
+    entries (who, when, what kind of change): the erasure path of GDPR art. 17.
+
+    Only the privacy app's anonymisation calls this, inside its transaction and after
+    writing its own audit entry.
+    """
+    return AuditEntry.objects.filter(contact_point=contact_point,
+                                     client_id=client_uuid).redact_personal_values()

@@ -11,9 +11,18 @@ administrator, marked "to be confirmed" where the source is not the official tex
 ``housing_support.income_limit_multiple``
     the income limit of the housing support act as a multiple of the household's living
     minimum (zákon 175/2025 Sb., changed by government regulation);
-``mop.caps``
-    caps of emergency assistance (zákon 111/2006 Sb.) as multiples of the living minimum
-    of an individual, and the contact point's rule of thumb for when applying is worth it.
+``mop.*``
+    caps of emergency assistance (zákon č. 111/2006 Sb., § 2 and § 37), each its own row:
+    multiples of the living minimum of an individual for one serious event, a year's help
+    to a person threatened with social exclusion, all help within 12 months, a year's help
+    with household necessities and children's education, and the one-off expense (such as
+    a deposit) paid up to its actual amount; plus the contact point's rule of thumb for
+    when applying is worth it (``mop.worth_applying_residual_multiple``, not law);
+``lease.deposit_max_rent_multiple``
+    the most a landlord may ask as a deposit, in monthly rents (občanský zákoník § 2254).
+
+Every row names its act and section in ``source``; the staff page ``/staff/parameters/``
+lists them all and what is still to be confirmed.
 """
 
 from __future__ import annotations
@@ -33,8 +42,19 @@ logger = logging.getLogger(__name__)
 ASSET_LIMITS_KEY = "dssp.asset_limits"
 LIVING_MINIMUM_KEY = "living_minimum"
 HOUSING_SUPPORT_MULTIPLE_KEY = "housing_support.income_limit_multiple"
-MOP_KEY = "mop.caps"
-KEYS = (ASSET_LIMITS_KEY, LIVING_MINIMUM_KEY, HOUSING_SUPPORT_MULTIPLE_KEY, MOP_KEY)
+MOP_SERIOUS_EVENT_KEY = "mop.serious_event_multiple"
+MOP_SOCIAL_EXCLUSION_KEY = "mop.social_exclusion_yearly_multiple"
+MOP_TWELVE_MONTHS_KEY = "mop.twelve_months_multiple"
+MOP_HOUSEHOLD_EDUCATION_KEY = "mop.household_and_education_yearly_multiple"
+MOP_ONE_OFF_EXPENSE_KEY = "mop.one_off_expense_limit"
+MOP_WORTH_APPLYING_KEY = "mop.worth_applying_residual_multiple"
+MOP_KEYS = (MOP_SERIOUS_EVENT_KEY, MOP_SOCIAL_EXCLUSION_KEY, MOP_TWELVE_MONTHS_KEY,
+            MOP_HOUSEHOLD_EDUCATION_KEY, MOP_ONE_OFF_EXPENSE_KEY, MOP_WORTH_APPLYING_KEY)
+DEPOSIT_MAX_KEY = "lease.deposit_max_rent_multiple"
+#: Value of ``mop.one_off_expense_limit``: the help goes up to the expense itself.
+ACTUAL_EXPENSE = "actual_expense"
+KEYS = (ASSET_LIMITS_KEY, LIVING_MINIMUM_KEY, HOUSING_SUPPORT_MULTIPLE_KEY, *MOP_KEYS,
+        DEPOSIT_MAX_KEY)
 
 
 @dataclass(frozen=True)
@@ -133,3 +153,68 @@ def decimal_of(parameter: Parameter | None, name: str | None = None) -> Decimal 
         return None if value is None else Decimal(str(value))
     except (TypeError, ValueError, ArithmeticError):
         return None
+
+
+@dataclass(frozen=True)
+class MopCaps:
+    """Caps of emergency assistance (MOP) valid on a day, in CZK where the living minimum
+    of an individual is known; ``None`` where a parameter is missing."""
+
+    single_living_minimum: Decimal | None
+    serious_event_multiple: Decimal | None
+    social_exclusion_yearly_multiple: Decimal | None
+    twelve_months_multiple: Decimal | None
+    household_and_education_yearly_multiple: Decimal | None
+    one_off_expense_up_to_actual: bool
+    worth_applying_residual_multiple: Decimal | None
+    to_be_confirmed: bool
+
+    def cap(self, multiple: Decimal | None) -> Decimal | None:
+        if multiple is None or self.single_living_minimum is None:
+            return None
+        return (self.single_living_minimum * multiple).quantize(Decimal("1"))
+
+    @property
+    def serious_event(self) -> Decimal | None:
+        return self.cap(self.serious_event_multiple)
+
+    @property
+    def social_exclusion_yearly(self) -> Decimal | None:
+        return self.cap(self.social_exclusion_yearly_multiple)
+
+    @property
+    def twelve_months(self) -> Decimal | None:
+        return self.cap(self.twelve_months_multiple)
+
+    @property
+    def household_and_education_yearly(self) -> Decimal | None:
+        return self.cap(self.household_and_education_yearly_multiple)
+
+
+def mop_caps_from(found: dict[str, Parameter]) -> MopCaps:
+    """The MOP caps from parameter rows (as :func:`parameters_on` returns them)."""
+    living = living_minimum_from(found.get(LIVING_MINIMUM_KEY))
+    one_off = found.get(MOP_ONE_OFF_EXPENSE_KEY)
+    legal = (MOP_SERIOUS_EVENT_KEY, MOP_SOCIAL_EXCLUSION_KEY, MOP_TWELVE_MONTHS_KEY,
+             MOP_HOUSEHOLD_EDUCATION_KEY, MOP_ONE_OFF_EXPENSE_KEY)
+    return MopCaps(
+        single_living_minimum=living.single if living else None,
+        serious_event_multiple=decimal_of(found.get(MOP_SERIOUS_EVENT_KEY)),
+        social_exclusion_yearly_multiple=decimal_of(found.get(MOP_SOCIAL_EXCLUSION_KEY)),
+        twelve_months_multiple=decimal_of(found.get(MOP_TWELVE_MONTHS_KEY)),
+        household_and_education_yearly_multiple=decimal_of(
+            found.get(MOP_HOUSEHOLD_EDUCATION_KEY)),
+        one_off_expense_up_to_actual=one_off is not None and one_off.value == ACTUAL_EXPENSE,
+        worth_applying_residual_multiple=decimal_of(found.get(MOP_WORTH_APPLYING_KEY)),
+        to_be_confirmed=any(found[k].to_be_confirmed for k in legal if k in found),
+    )
+
+
+def mop_caps_on(day: date) -> MopCaps:
+    """The MOP caps valid on ``day`` (one query)."""
+    return mop_caps_from(parameters_on(day, (LIVING_MINIMUM_KEY, *MOP_KEYS)))
+
+
+def deposit_max_multiple_from(found: dict[str, Parameter]) -> Decimal | None:
+    """The most a deposit may be, in monthly rents (OZ § 2254); ``None`` if not set."""
+    return decimal_of(found.get(DEPOSIT_MAX_KEY))

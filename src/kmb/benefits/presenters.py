@@ -20,6 +20,18 @@ COMPONENT_LABELS = {
 }
 
 
+#: Notes for staff only: caveats about our own dated parameters ("to be confirmed against
+#: the official text"). What a client sees or gets printed leaves them out; the staff
+#: parameter page lists what is still to be confirmed.
+INTERNAL_NOTE_CODES = frozenset({"assets_to_be_confirmed", "housing_support_engine",
+                                 "mop_to_be_confirmed"})
+
+
+def for_client(notes: list[Note]) -> list[Note]:
+    """The notes without the internal caveats, for what a client sees or gets printed."""
+    return [note for note in notes if note.code not in INTERNAL_NOTE_CODES]
+
+
 def _dec(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
@@ -45,6 +57,14 @@ class EstimateView:
     housing_support: dict[str, Any] | None
     members: list[dict[str, Any]]
     household: dict[str, Any]
+
+    @property
+    def client_own_notes(self) -> list[Note]:
+        return for_client(self.own_notes)
+
+    @property
+    def client_help_notes(self) -> list[Note]:
+        return for_client(self.help_notes)
 
 
 def estimate_view(outputs: dict[str, Any], inputs: dict[str, Any]) -> EstimateView:

@@ -232,6 +232,11 @@ def _plain_help(help_: services.Help | None) -> dict[str, Any] | None:
     if help_ is None:
         return None
     lines = [text("mop_deposit" if help_.situation == "deposit" else "mop_arrears")]
+    if help_.situation == "deposit" and help_.deposit_max_multiple is not None:
+        lines.append(text("deposit_max", multiple=_plain_number(help_.deposit_max_multiple)))
+        if help_.deposit_max is not None and help_.amount_needed is not None \
+                and help_.amount_needed > help_.deposit_max:
+            lines.append(text("deposit_over"))
     if help_.savings_cover:
         lines.append(text("mop_savings"))
     elif help_.mop_worth_applying is not None:
@@ -241,6 +246,10 @@ def _plain_help(help_: services.Help | None) -> dict[str, Any] | None:
         lines.append(text("debt_advice"))
     title = text("deposit_title" if help_.situation == "deposit" else "arrears_title")
     return {"title": title, "lines": lines}
+
+
+def _plain_number(value: Decimal) -> str:
+    return str(int(value)) if value == int(value) else str(value).replace(".", ",")
 
 
 def _finder_url() -> str | None:

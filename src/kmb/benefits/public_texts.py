@@ -26,6 +26,30 @@ TEXTS: dict[str, dict[str, str]] = {
               "зберігаємо, обліковий запис не потрібен. Результат – лише оцінка, рішення "
               "ухвалює Управління праці.",
     },
+    "replaced": {
+        "cs": "Dávka státní sociální pomoci nahradila od 1. října 2025 příspěvek na bydlení, "
+              "doplatek na bydlení, příspěvek na živobytí a přídavek na dítě. Staré dávky se "
+              "vyplácely nejdéle do července 2026, a to jen těm, kdo o ně požádali do "
+              "31. prosince 2025. Dnes se počítá jen nová dávka; živobytí v ní pokrývá "
+              "složka na živobytí.",
+        "en": "Since 1 October 2025 the state social assistance benefit has replaced the "
+              "housing allowance (příspěvek na bydlení), the housing supplement (doplatek na "
+              "bydlení), the living allowance (příspěvek na živobytí) and the child benefit "
+              "(přídavek na dítě). The old benefits were paid until July 2026 at the latest, "
+              "and only to people who had applied by 31 December 2025. Only the new benefit "
+              "is counted now; its living component (složka na živobytí) covers living "
+              "costs.",
+        "uk": "З 1 жовтня 2025 року допомога державної соціальної підтримки замінила "
+              "допомогу на житло (příspěvek na bydlení), доплату на житло (doplatek na "
+              "bydlení), допомогу на прожиття (příspěvek na živobytí) і допомогу на дитину "
+              "(přídavek na dítě). Старі виплати здійснювалися щонайпізніше до липня 2026 "
+              "року і лише тим, хто подав заяву до 31 грудня 2025 року. Зараз "
+              "розраховується лише нова допомога; витрати на прожиття в ній покриває "
+              "складова на прожиття (složka na živobytí)."},
+    "replaced_source": {"cs": "Zdroj: zákon č. 151/2025 Sb., o státní sociální pomoci.",
+                        "en": "Source: Act No. 151/2025 Coll., on state social assistance.",
+                        "uk": "Джерело: закон № 151/2025 Sb. про державну соціальну "
+                              "допомогу."},
     "where": {"cs": "Kde bydlíte", "en": "Where you live", "uk": "Де ви живете"},
     "municipality": {"cs": "Obec (nepovinné – pomůže najít kontaktní místo)",
                      "en": "Municipality (optional – helps us find a contact point)",
@@ -197,7 +221,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "uk": "Частину витрат на житло ({amount}) домогосподарство сплачує саме зі своїх "
               "доходів."},
     "why_income_high": {
-        "cs": "Příjmy domácnosti jsou příliš vysoké na příspěvek na živobytí.",
+        "cs": "Příjmy domácnosti jsou příliš vysoké na složku na živobytí.",
         "en": "The household's income is too high for help with living costs.",
         "uk": "Доходи домогосподарства занадто високі для допомоги на прожиття."},
     "why_inactive": {
@@ -279,6 +303,20 @@ TEXTS: dict[str, dict[str, str]] = {
                     "en": "The Labour Office will expect you to use your savings first.",
                     "uk": "Управління праці очікуватиме, що спершу ви використаєте свої "
                           "заощадження."},
+    "deposit_max": {
+        "cs": "Kauce (jistota) může být nejvýše {multiple}× měsíční nájemné a po skončení nájmu "
+              "vám ji pronajímatel vrátí i s úroky.",
+        "en": "A deposit can be at most {multiple}× the monthly rent, and the landlord returns "
+              "it with interest when the lease ends.",
+        "uk": "Застава (jistota) може становити не більше {multiple}× місячної орендної плати, "
+              "а після закінчення оренди орендодавець повертає її з відсотками."},
+    "deposit_over": {
+        "cs": "Pronajímatel po vás chce víc, než zákon dovoluje – část kauce nad tento limit "
+              "platit nemusíte.",
+        "en": "The landlord is asking for more than the law allows: you do not have to pay "
+              "the part of the deposit above this limit.",
+        "uk": "Орендодавець вимагає більше, ніж дозволяє закон: частину застави понад цей "
+              "ліміт ви платити не мусите."},
     "foundation": {
         "cs": "Na kauci nebo část dluhu může přispět i nadační fond – poradí vám kontaktní "
               "místo pro bydlení.",
@@ -319,6 +357,9 @@ TEXTS: dict[str, dict[str, str]] = {
               "порадить щодо житла."},
     "help_yours": {"cs": "Vaše kontaktní místo:", "en": "Your contact point:",
                    "uk": "Ваше контактне місце:"},
+    "sample_data": {"cs": "Ukázková data: otevírací doba a telefon nejsou skutečné.",
+                    "en": "Sample data: the opening hours and the phone number are not real.",
+                    "uk": "Зразкові дані: години роботи і телефон не справжні."},
     "help_finder": {"cs": "Najít kontaktní místo pro bydlení",
                     "en": "Find a housing contact point",
                     "uk": "Знайти контактне місце з питань житла"},

@@ -65,6 +65,26 @@ _NOTES = {
         "After a serious unforeseen event the assistance can reach {cap} CZK ({multiple} "
         "times the living minimum of an individual)."
     ),
+    "mop_one_off_actual": gettext_noop(
+        "For a necessary one-off expense such as a deposit, the assistance can reach the "
+        "whole expense."
+    ),
+    "mop_twelve_months_cap": gettext_noop(
+        "All emergency assistance a person gets within 12 months is capped at {cap} CZK "
+        "({multiple} times the living minimum of an individual)."
+    ),
+    "mop_to_be_confirmed": gettext_noop(
+        "The caps of emergency assistance are kept as dated parameters and are still to be "
+        "confirmed against the official text."
+    ),
+    "deposit_legal_max": gettext_noop(
+        "A deposit may be at most {multiple} monthly rents, here {limit} CZK; the landlord "
+        "returns it with interest when the lease ends (Civil Code, section 2254)."
+    ),
+    "deposit_over_legal_max": gettext_noop(
+        "The deposit asked ({amount} CZK) is more than the law allows ({limit} CZK): the "
+        "tenant may refuse the excess or claim it back."
+    ),
     "mop_likely": gettext_noop(
         "Worth applying: the income left after housing costs ({residual} CZK) is below "
         "{multiple} times the household's living minimum ({threshold} CZK)."
@@ -107,6 +127,11 @@ class Help:
     social_exclusion_multiple: Decimal | None
     unforeseen_cap: Decimal | None
     unforeseen_multiple: Decimal | None
+    twelve_months_cap: Decimal | None = None
+    twelve_months_multiple: Decimal | None = None
+    #: The most a landlord may ask as a deposit for the entered rent (OZ § 2254).
+    deposit_max_multiple: Decimal | None = None
+    deposit_max: Decimal | None = None
     notes: list[Note] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -234,11 +259,8 @@ def _housing_support(result: Estimate, found: dict[str, params.Parameter],
 def _help(result: Estimate, found: dict[str, params.Parameter],
           living_minimum: params.LivingMinimum | None, household_lm: Decimal | None,
           situation: str, amount_needed: Decimal | None) -> Help:
-    mop = found.get(params.MOP_KEY)
-    single = living_minimum.single if living_minimum else None
-    social = params.decimal_of(mop, "social_exclusion_multiple")
-    unforeseen = params.decimal_of(mop, "unforeseen_event_multiple")
-    worth = params.decimal_of(mop, "worth_applying_residual_multiple")
+    caps = params.mop_caps_from(found)
+    worth = caps.worth_applying_residual_multiple
     residual = result.intermediate["rezidualni_prijem_domacnosti"]
     threshold = (household_lm * worth).quantize(Decimal("0.01")) \
         if worth is not None and household_lm is not None else None
@@ -246,33 +268,69 @@ def _help(result: Estimate, found: dict[str, params.Parameter],
     savings_cover = (savings >= amount_needed) if savings is not None and amount_needed \
         else None
     worth_applying = None if threshold is None else (residual < threshold and not savings_cover)
+    deposit_multiple = params.deposit_max_multiple_from(found)
     help_ = Help(
         situation=situation, amount_needed=amount_needed, residual_income=residual,
         threshold=threshold, multiple=worth, mop_worth_applying=worth_applying,
         savings_cover=savings_cover,
-        social_exclusion_cap=single * social if single and social else None,
-        social_exclusion_multiple=social,
-        unforeseen_cap=single * unforeseen if single and unforeseen else None,
-        unforeseen_multiple=unforeseen,
+        social_exclusion_cap=caps.social_exclusion_yearly,
+        social_exclusion_multiple=caps.social_exclusion_yearly_multiple,
+        unforeseen_cap=caps.serious_event,
+        unforeseen_multiple=caps.serious_event_multiple,
+        twelve_months_cap=caps.twelve_months,
+        twelve_months_multiple=caps.twelve_months_multiple,
+        deposit_max_multiple=deposit_multiple,
+        deposit_max=_deposit_max(result, deposit_multiple),
     )
-    notes = help_.notes
     if situation == Situation.DEPOSIT:
-        notes.append(_note("mop_deposit"))
+        _deposit_notes(help_, caps)
+    _mop_notes(help_, caps, savings)
+    help_.notes.append(_note("foundation"))
+    if situation == Situation.ARREARS:
+        help_.notes.append(_note("debt_counselling"))
+    return help_
+
+
+def _deposit_max(result: Estimate, multiple: Decimal | None) -> Decimal | None:
+    """The largest lawful deposit for the household's monthly rent (OZ § 2254)."""
+    rent = result.household.rent
+    if multiple is None or not rent or rent <= 0:
+        return None
+    return (Decimal(rent) * multiple).quantize(Decimal("0.01"))
+
+
+def _deposit_notes(help_: Help, caps: params.MopCaps) -> None:
+    notes = help_.notes
+    notes.append(_note("mop_deposit"))
+    if caps.one_off_expense_up_to_actual:
+        notes.append(_note("mop_one_off_actual"))
+    if help_.deposit_max is not None:
+        notes.append(_note("deposit_legal_max", multiple=float(help_.deposit_max_multiple),
+                           limit=help_.deposit_max))
+        if help_.amount_needed is not None and help_.amount_needed > help_.deposit_max:
+            notes.append(_note("deposit_over_legal_max", amount=help_.amount_needed,
+                               limit=help_.deposit_max))
+
+
+def _mop_notes(help_: Help, caps: params.MopCaps, savings: Decimal | None) -> None:
+    notes = help_.notes
     if help_.social_exclusion_cap is not None:
         notes.append(_note("mop_social_exclusion", cap=help_.social_exclusion_cap,
-                           multiple=float(social)))
-    if situation == Situation.ARREARS and help_.unforeseen_cap is not None:
+                           multiple=float(help_.social_exclusion_multiple)))
+    if help_.situation == Situation.ARREARS and help_.unforeseen_cap is not None:
         notes.append(_note("mop_unforeseen_cap", cap=help_.unforeseen_cap,
-                           multiple=float(unforeseen)))
-    if savings_cover:
-        notes.append(_note("mop_savings_cover", savings=savings, amount=amount_needed))
-    elif threshold is not None:
-        notes.append(_note("mop_likely" if worth_applying else "mop_unlikely",
-                           residual=residual, multiple=float(worth), threshold=threshold))
-    notes.append(_note("foundation"))
-    if situation == Situation.ARREARS:
-        notes.append(_note("debt_counselling"))
-    return help_
+                           multiple=float(help_.unforeseen_multiple)))
+    if help_.twelve_months_cap is not None:
+        notes.append(_note("mop_twelve_months_cap", cap=help_.twelve_months_cap,
+                           multiple=float(help_.twelve_months_multiple)))
+    if caps.to_be_confirmed:
+        notes.append(_note("mop_to_be_confirmed"))
+    if help_.savings_cover:
+        notes.append(_note("mop_savings_cover", savings=savings, amount=help_.amount_needed))
+    elif help_.threshold is not None:
+        notes.append(_note("mop_likely" if help_.mop_worth_applying else "mop_unlikely",
+                           residual=help_.residual_income, multiple=float(help_.multiple),
+                           threshold=help_.threshold))
 
 
 def _event_data(result: Result) -> dict[str, Any]:

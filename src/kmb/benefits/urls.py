@@ -1,4 +1,5 @@
-"""Public estimate under /benefits/, staff pages under /staff/benefits/."""
+"""Public estimate under /benefits/, staff pages under /staff/benefits/ and the dated
+parameters at /staff/parameters/."""
 
 from django.urls import path
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("staff/benefits/estimates/<str:estimate_id>/pdf/", views.estimate_pdf,
          name="estimate_pdf"),
     path("staff/benefits/batches/", views.batch_list, name="batch_list"),
+    path("staff/parameters/", views.parameter_list, name="parameter_list"),
     path("staff/benefits/batches/<str:batch_id>/", views.batch_detail, name="batch_detail"),
     path("staff/benefits/batches/<str:batch_id>/xlsx/", views.batch_xlsx, name="batch_xlsx"),
 ]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kmb.accounts.decorators import staff_view
+from kmb.accounts.tenancy import current_membership, is_administrator, membership_has
 from kmb.audit.models import AuditAction
 from kmb.audit.services import audit_record
 from kmb.benefits import batch as batch_service
@@ -19,6 +22,7 @@ from kmb.benefits import selectors, services
 from kmb.benefits.engine import HouseholdInput, InvalidHousehold
 from kmb.benefits.presenters import saved_view
 from kmb.cases import selectors as case_selectors
+from kmb.core import params as core_params
 from kmb.core.permissions import Perm
 
 _NEW_MEMBER = {"role": "other", "work_activity": "none", "employment_contract": "standard",
@@ -150,3 +154,24 @@ def batch_xlsx(request: HttpRequest, batch_id) -> HttpResponse:
     return FileResponse(handle, as_attachment=True, filename=f"dssp-batch-{found.period}.xlsx",
                         content_type="application/vnd.openxmlformats-officedocument."
                                      "spreadsheetml.sheet")
+
+
+# --- dated parameters (leads, analysts, administrators) --------------------------------
+
+
+@login_required
+def parameter_list(request: HttpRequest) -> HttpResponse:
+    """Every dated parameter with its value, validity and legal source; what is still to be
+    confirmed first. Read-only; administrators get a link to edit a row."""
+    membership = current_membership(request)
+    if not (membership_has(membership, Perm.PARAMETERS_VIEW)
+            or is_administrator(request.user)):
+        raise Http404
+    page_obj = Paginator(core_params.parameters_for_review(),
+                         settings.KMB_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "benefits/parameter_list.html", {
+        "page_obj": page_obj,
+        "to_confirm": list(core_params.parameters_to_be_confirmed()),
+        "may_edit": request.user.has_perm("core.change_datedparameter"),
+        "today": timezone.localdate(),
+    })

@@ -227,6 +227,13 @@ class Consent(models.Model):
         verbose_name_plural = _("consents")
         indexes = [models.Index(fields=["client", "given_on"])]
 
+    @property
+    def scope_text(self) -> str:
+        """The scope in the reader's language (codes written by other apps rendered)."""
+        from kmb.core.scopes import scope_text
+
+        return scope_text(self.scope)
+
     def is_valid_on(self, day) -> bool:
         if self.withdrawn_on and self.withdrawn_on <= day:
             return False

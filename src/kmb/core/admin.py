@@ -6,6 +6,8 @@ from kmb.core.models import (
     District,
     Municipality,
     MunicipalityPart,
+    OrpDistrict,
+    PouDistrict,
     Region,
 )
 
@@ -31,10 +33,11 @@ class PartInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "district"]
+    list_display = ["name", "code", "district", "orp", "pou"]
     list_filter = ["district__region"]
     search_fields = ["name", "name_search", "code"]
-    list_select_related = ["district"]
+    list_select_related = ["district", "orp", "pou"]
+    autocomplete_fields = ["orp", "pou"]
     inlines = [PartInline]
 
 
@@ -50,3 +53,17 @@ class CityDistrictAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "municipality"]
     search_fields = ["name", "code"]
     list_select_related = ["municipality"]
+
+
+@admin.register(OrpDistrict)
+class OrpDistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "region"]
+    list_filter = ["region"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(PouDistrict)
+class PouDistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "orp"]
+    search_fields = ["name", "code"]
+    list_select_related = ["orp"]

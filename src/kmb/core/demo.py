@@ -1,7 +1,10 @@
 """Demo data: the existing network of contact points, their staff and synthetic cases.
 
 Used by ``manage.py seed_demo``. Everything written here is made up except the contact
-points' seats, which are the public addresses of the municipal offices. Case data are
+points' seats, which are the public addresses of the municipal offices (the Prague city
+hall's contact point in Škodův palác, Liberec's within Centrum bydlení Liberec). Opening
+hours and phone numbers are samples: the contact points are marked so
+(``sample_contact_details``) and the public pages say so. Case data are
 written through the services of ``kmb.cases`` so that audit entries and domain events look
 exactly as in real use. A fixed random seed makes the data the same on every machine;
 dates are relative to the day of the run (the last 18 months).
@@ -90,12 +93,14 @@ class ContactPointSpec:
 _HOURS_LONG = "Po, St 8:00–17:00; Út, Čt 8:00–14:00; Pá 8:00–12:00"
 _HOURS_MID = "Po, St 8:00–17:00; Út, Čt 8:00–15:00"
 _HOURS_SHORT = "Po, St 8:00–17:00; Čt 8:00–12:00 (jindy po objednání)"
+_HOURS_APPOINTMENT_MON_WED = "Po, Út, St po objednání"
 _HOURS_VILLAGE = "Po 8:00–17:00; St 13:00–17:00 (jindy po telefonické domluvě)"
 
 CONTACT_POINTS: tuple[ContactPointSpec, ...] = (
     ContactPointSpec(
         slug="liberec", name="KMB Liberec", municipality="Liberec", district="Liberec",
-        address="nám. Dr. E. Beneše 1/1, 460 01 Liberec", opening_hours=_HOURS_LONG,
+        # the contact point is part of the city's Centrum bydlení Liberec
+        address="Centrum bydlení Liberec, Na Bídě 564/12, Liberec", opening_hours=_HOURS_LONG,
         phone="+420 485 243 111", website="https://www.liberec.cz",
         latitude="50.769900", longitude="15.058500", weight=26, second_adviser=True,
         housing_officer=True,
@@ -140,9 +145,10 @@ CONTACT_POINTS: tuple[ContactPointSpec, ...] = (
     ContactPointSpec(
         slug="praha", name="KMB Magistrát hl. m. Prahy", municipality="Praha",
         district="Hlavní město Praha",
-        address="Mariánské náměstí 2/2, 110 00 Praha 1", opening_hours=_HOURS_LONG,
+        address="Škodův palác, Jungmannova 35/29, 110 00 Praha 1",
+        opening_hours=_HOURS_APPOINTMENT_MON_WED,
         phone="+420 236 001 111", website="https://www.praha.eu",
-        latitude="50.087400", longitude="14.417400", weight=30, second_adviser=True,
+        latitude="50.081800", longitude="14.422300", weight=30, second_adviser=True,
         analyst=True,
         streets=(("Vinohradská", "12000"), ("Nuselská", "14000"), ("Sokolovská", "18600"),
                  ("Jugoslávských partyzánů", "16000"), ("Plzeňská", "15000"),
@@ -755,7 +761,7 @@ class DemoSeeder:
                 "opening_hours": spec.opening_hours, "phone": spec.phone,
                 "email": spec.email, "website": spec.website,
                 "latitude": Decimal(spec.latitude), "longitude": Decimal(spec.longitude),
-                "active": True,
+                "active": True, "sample_contact_details": True,
             })
             office = Office(spec=spec, cp=cp, municipality=municipality)
             ServiceArea.objects.filter(contact_point=cp).delete()

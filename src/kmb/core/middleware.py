@@ -41,7 +41,9 @@ def _bad_fields(request: HttpRequest) -> list[str]:
         if (request.content_type or "").endswith("json"):
             fields += _json_fields(request)
         elif request.content_type in ("application/x-www-form-urlencoded",
-                                      "multipart/form-data"):
+                                      "multipart/form-data") \
+                and not request.path.startswith("/api/"):
+            # (the API reads JSON from the raw body, which parsing a form here would consume)
             # a malformed or oversized form is answered by Django when the view reads it
             with suppress(MultiPartParserError, RequestDataTooBig, TooManyFieldsSent):
                 fields += _query_fields(request.POST)

@@ -45,6 +45,44 @@ class District(models.Model):
         return self.name
 
 
+class OrpDistrict(models.Model):
+    """Správní obvod obce s rozšířenou působností (ORP): the municipalities for which one
+    municipality with extended powers carries out state administration. Government
+    regulation 418/2025 Sb. assigns contact points whole ORP districts."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True,
+                            help_text=_("Code of the ORP district in the register (RÚIAN)."))
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="orp_districts")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("ORP district (municipality with extended powers)")
+        verbose_name_plural = _("ORP districts (municipalities with extended powers)")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PouDistrict(models.Model):
+    """Správní obvod pověřeného obecního úřadu (POÚ), part of an ORP district."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True,
+                            help_text=_("Code of the POÚ district in the register (RÚIAN)."))
+    name = models.CharField(_("name"), max_length=100)
+    orp = models.ForeignKey(OrpDistrict, on_delete=models.PROTECT, null=True, blank=True,
+                            related_name="pou_districts", verbose_name=_("ORP district"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("POÚ district (authorised municipal office)")
+        verbose_name_plural = _("POÚ districts (authorised municipal offices)")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Municipality(models.Model):
     """Obec, identified by its RÚIAN code."""
 
@@ -52,6 +90,10 @@ class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_search = models.CharField(max_length=100, db_index=True, editable=False)
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="municipalities")
+    orp = models.ForeignKey(OrpDistrict, on_delete=models.PROTECT, null=True, blank=True,
+                            related_name="municipalities", verbose_name=_("ORP district"))
+    pou = models.ForeignKey(PouDistrict, on_delete=models.PROTECT, null=True, blank=True,
+                            related_name="municipalities", verbose_name=_("POÚ district"))
 
     class Meta:
         ordering = ["name"]

@@ -36,10 +36,27 @@ class Perm:
     DIRECTORY_VIEW = "directory.view"
     DIRECTORY_EDIT = "directory.edit"
     DIRECTORY_EXCHANGE = "directory.exchange"
+    # Suggest a change of a directory entry that someone else maintains; its maintainer
+    # accepts or rejects it. (Editing needs DIRECTORY_EDIT *and* being the maintainer.)
+    DIRECTORY_SUGGEST = "directory.suggest"
+    # A partner's staff maintain their own organisation's entry and services, where the
+    # entry says the partner maintains it.
+    DIRECTORY_MAINTAIN_OWN = "directory.maintain_own"
     REFERRAL_MANAGE = "referral.manage"
     PARTNER_REFERRALS = "partner.referrals"
     # the public portal's texts for the people a contact point serves
     PORTAL_EDIT = "portal.edit"
+    # GDPR: everything held about a client for a subject access request (art. 15); it
+    # includes who viewed and changed the record, so only roles that see the audit trail.
+    CLIENT_EXPORT = "client.export"
+    # GDPR: anonymise a client on request (art. 17) and review the retention list.
+    CLIENT_ERASE = "client.erase"
+    RETENTION_REVIEW = "retention.review"
+    # The record of processing activities (art. 30): no personal data, every staff role.
+    PROCESSING_RECORD_VIEW = "processing_record.view"
+    # the dated parameters (amounts, multiples, deadlines set by law) and their sources;
+    # only an administrator edits them, in the administration
+    PARAMETERS_VIEW = "parameters.view"
     # housing supply: owners and flats, matching, proposals, leases and follow-ups
     HOUSING_VIEW = "housing.view"          # flats on offer, matching, the matching rules
     OWNER_MANAGE = "housing.owners"        # owners, SVJ, their consultations
@@ -59,7 +76,9 @@ _ADVISER = {
     Perm.CONSENT_RECORD,
     Perm.BENEFITS_ESTIMATE,
     Perm.DIRECTORY_VIEW,
+    Perm.DIRECTORY_SUGGEST,
     Perm.REFERRAL_MANAGE,
+    Perm.PROCESSING_RECORD_VIEW,
     Perm.HOUSING_VIEW,
     Perm.NEEDS_EDIT,
     Perm.PROPOSAL_MANAGE,
@@ -72,20 +91,25 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADVISER: frozenset(_ADVISER),
     Role.LEAD: frozenset(
         _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
-                    Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT}
+                    Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT,
+                    Perm.CLIENT_EXPORT, Perm.CLIENT_ERASE, Perm.RETENTION_REVIEW,
+                    Perm.PARAMETERS_VIEW}
         | _HOUSING_OFFICER
     ),
     # Housing officers see who the applicants are and plan with them, not the advice notes;
     # they work the housing supply: owners, flats, proposals, leases and follow-ups.
-    Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW}
+    Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW,
+                                     Perm.DIRECTORY_SUGGEST, Perm.PROCESSING_RECORD_VIEW}
                                     | _HOUSING_OFFICER),
     # Analysts work with anonymous figures only.
-    Role.ANALYST: frozenset({Perm.STATS_VIEW}),
-    # Administrators manage the system (Django admin); they do not read case files.
-    Role.ADMINISTRATOR: frozenset(),
-    # Partner staff see and answer the referrals sent to their own organisation; nothing
-    # else, not even the directory.
-    Role.PARTNER: frozenset({Perm.PARTNER_REFERRALS}),
+    Role.ANALYST: frozenset({Perm.STATS_VIEW, Perm.PROCESSING_RECORD_VIEW,
+                             Perm.PARAMETERS_VIEW}),
+    # Administrators manage the system (Django admin, where they also edit the dated
+    # parameters); they do not read case files.
+    Role.ADMINISTRATOR: frozenset({Perm.PARAMETERS_VIEW}),
+    # Partner staff see and answer the referrals sent to their own organisation, and keep
+    # their own organisation's directory entry up to date; nothing else of the directory.
+    Role.PARTNER: frozenset({Perm.PARTNER_REFERRALS, Perm.DIRECTORY_MAINTAIN_OWN}),
 }
 
 

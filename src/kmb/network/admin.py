@@ -36,7 +36,8 @@ class ServiceInline(admin.TabularInline):
 
 @admin.register(models.Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "legal_status", "email"]
+    list_display = ["name", "legal_status", "email", "maintainer", "maintained_by_partner"]
+    list_filter = ["maintained_by_partner", "maintainer"]
     search_fields = ["name", "alternate_name"]
     filter_horizontal = ["partner_of"]
     raw_id_fields = ["parent_organization"]
@@ -45,10 +46,19 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(models.Service)
 class ServiceAdmin(admin.ModelAdmin):
-    list_display = ["name", "organization", "status", "capacity", "capacity_confirmed_on"]
-    list_filter = ["status", "capacity"]
+    list_display = ["name", "organization", "status", "capacity", "capacity_confirmed_on",
+                    "maintainer"]
+    list_filter = ["status", "capacity", "maintained_by_partner"]
     search_fields = ["name", "organization__name"]
     raw_id_fields = ["organization", "program"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "email" in form.changed_data:  # the service's referral e-mail
+            from kmb.network.services import contact_change_record
+
+            contact_change_record(organization=obj.organization, service=obj, what="email",
+                                  fields=["email"], actor=request.user, contact_point=None)
 
 
 @admin.register(models.Location)
@@ -58,11 +68,52 @@ class LocationAdmin(admin.ModelAdmin):
     raw_id_fields = ["organization", "municipality"]
 
 
+#: fields of a contact person that decide who receives referrals
+_REFERRAL_FIELDS = {"name", "phone", "email", "receives_referrals", "service", "organization"}
+
+
+def _contact_changed(request, contact, what: str, fields=()) -> None:
+    """Administrators' changes of referral contacts are recorded like staff's."""
+    from kmb.audit.models import AuditAction
+    from kmb.audit.services import audit_record
+    from kmb.network.services import contact_change_record
+
+    audit_record(actor=request.user, obj=contact, changes=sorted(fields), channel="admin",
+                 action={"added": AuditAction.CREATE, "removed": AuditAction.DELETE}.get(
+                     what, AuditAction.UPDATE))
+    contact_change_record(organization=contact.organization, service=contact.service,
+                          what=what, fields=sorted(fields), contact_name=contact.name,
+                          actor=request.user, contact_point=None)
+
+
 @admin.register(models.PartnerContact)
 class PartnerContactAdmin(admin.ModelAdmin):
     list_display = ["name", "role", "organization", "service", "email", "receives_referrals"]
     search_fields = ["name", "organization__name"]
     raw_id_fields = ["organization", "service"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = set(form.changed_data) & _REFERRAL_FIELDS
+        if not change or changed:
+            _contact_changed(request, obj, "changed" if change else "added", changed)
+
+    def delete_model(self, request, obj):
+        _contact_changed(request, obj, "removed")
+        super().delete_model(request, obj)
+
+
+@admin.register(models.DirectorySuggestion)
+class DirectorySuggestionAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "organization", "service", "suggested_by", "contact_point",
+                    "status"]
+    list_filter = ["status"]
+
+
+@admin.register(models.ContactChange)
+class ContactChangeAdmin(ReadOnlyAdmin):
+    list_display = ["at", "organization", "service", "what", "contact_name", "actor_label",
+                    "contact_point"]
 
 
 @admin.register(models.PartnerMembership)

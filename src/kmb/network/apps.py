@@ -8,6 +8,8 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Partner network")
 
     def ready(self) -> None:
-        from kmb.network import timeline
+        from kmb.core.scopes import scope_register
+        from kmb.network import services, timeline
 
         timeline.register()
+        scope_register(services.REFERRAL_SCOPE, services.referral_scope_text)

@@ -522,7 +522,9 @@ class _Seeder:
             "name": p.organization, "legal_status": p.legal_status,
             "description": cs, "description_en": en, "description_uk": uk,
             "email": f"info@{self._domain(p.organization)}",
-            "website": f"https://{self._domain(p.organization)}"})
+            "website": f"https://{self._domain(p.organization)}",
+            # the city's first office keeps its partners' entries up to date
+            "maintainer": offices[0] if offices else None})
         if created:
             self.stats["organizations"] += 1
         organization.partner_of.add(*offices)
@@ -540,7 +542,7 @@ class _Seeder:
                                        "přímo.",
             "capacity": p.capacity,
             "capacity_confirmed_on": timezone.localdate() - timedelta(days=3 + index * 2),
-            "last_modified": timezone.now()})
+            "last_modified": timezone.now(), "maintainer": organization.maintainer})
         if created:
             self.stats["services"] += 1
         self._classify(service, p)
@@ -650,6 +652,9 @@ class _Seeder:
             "email": "jana.dvorakova@rovnovaha.example.cz",
             "password": make_password(settings.KMB_DEMO_PASSWORD)})
         PartnerMembership.objects.get_or_create(user=user, organization=organization)
+        organization.maintained_by_partner = True  # the partner keeps its entry itself
+        organization.save(update_fields=["maintained_by_partner"])
+        organization.services.update(maintained_by_partner=True)
         self.partner_username = user.username
 
     # ---- referrals -------------------------------------------------------------------

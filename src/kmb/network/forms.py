@@ -12,6 +12,7 @@ from stdnum.cz import dic
 
 from kmb.cases.forms import DateInput, DateTimeInput
 from kmb.core.fields import MunicipalityField, PhoneField
+from kmb.core.links import validate_http_url
 from kmb.network import selectors
 from kmb.network.hsds.spec import RUIAN_MUNICIPALITY_URI, looks_like_formula
 from kmb.network.models import (
@@ -73,12 +74,40 @@ class TermField(forms.ModelChoiceField):
 # Search
 # --------------------------------------------------------------------------------------
 
+class PlaceField(MunicipalityField):
+    """A municipality, or a city district ("Praha 7", "Brno-střed") standing for its
+    city; the district found is kept on the municipality as ``city_district``."""
+
+    def clean(self, value):
+        try:
+            found = super().clean(value)
+        except ValidationError as error:
+            district = _city_district(value)
+            if district is None:
+                raise error from None
+            found = district.municipality
+            found.city_district = district
+        return found
+
+
+def _city_district(value):
+    from kmb.core.models import CityDistrict
+    from kmb.core.text import fold
+
+    text = fold((value or "").strip())
+    if not text:
+        return None
+    found = list(CityDistrict.objects.filter(name_search=text)
+                 .select_related("municipality__district")[:2])
+    return found[0] if len(found) == 1 else None
+
+
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(label=_("Name of the service or organisation"), required=False,
                         max_length=200)
     category = TermField(label=_("Category"), queryset=None, required=False,
                          to_field_name="code", empty_label=_("— any —"))
-    municipality = MunicipalityField(label=_("Municipality"), required=False)
+    municipality = PlaceField(label=_("Municipality or city district"), required=False)
     capacity = forms.ChoiceField(label=_("Capacity"), required=False,
                                  choices=[("", _("— any —"))] + [
                                      c for c in Capacity.choices if c[0]])
@@ -94,18 +123,48 @@ class DirectorySearchForm(forms.Form):
             del self.fields["capacity"]
 
     def search_args(self) -> dict:
-        if not self.is_valid():
+        """The filters that are valid: a place we do not know leaves out only the place
+        (see :attr:`unknown_place`), the category and the rest still apply."""
+        if not self.is_bound:
             return {"q": "", "category": None, "municipality": None, "capacity": ""}
+        self.is_valid()
         data = self.cleaned_data
         return {"q": data.get("q", ""), "category": data.get("category"),
                 "municipality": data.get("municipality"), "capacity": data.get("capacity", "")}
+
+    @property
+    def unknown_place(self) -> str:
+        """The place typed, if it is not one we know (or is ambiguous)."""
+        if self.is_bound and self.is_valid() is False and "municipality" in self.errors:
+            return (self.data.get("municipality") or "").strip()
+        return ""
 
 
 # --------------------------------------------------------------------------------------
 # Directory entries
 # --------------------------------------------------------------------------------------
 
-class OrganizationForm(DirectoryTextMixin, forms.ModelForm):
+class SuggestionMixin:
+    """The edit forms double as suggestion forms for those who do not maintain the entry:
+    a note for the maintainer is added, and what only the maintainer sets is left out."""
+
+    suggestion_only: tuple[str, ...] = ()
+
+    def __init__(self, *args, suggestion: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggestion = suggestion
+        if suggestion:
+            for name in self.suggestion_only:
+                self.fields.pop(name, None)
+            self.fields["suggestion_note"] = forms.CharField(
+                label=_("Note for the maintainer"), required=False, max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("For example where you learnt about the change."))
+
+
+class OrganizationForm(SuggestionMixin, DirectoryTextMixin, forms.ModelForm):
+    suggestion_only = ("ico", "version")
+
     ico = forms.CharField(label=_("Company ID (IČO)"), required=False, max_length=12)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -129,7 +188,8 @@ class OrganizationForm(DirectoryTextMixin, forms.ModelForm):
         self.fields["description"].required = True
         self.fields["email"] = forms.EmailField(label=_("E-mail"), required=False)
         self.fields["website"] = forms.URLField(label=_("Website"), required=False,
-                                                assume_scheme="https")
+                                                assume_scheme="https",
+                                                validators=[validate_http_url])
 
     def clean_ico(self):
         value = (self.cleaned_data.get("ico") or "").replace(" ", "")
@@ -144,10 +204,13 @@ class OrganizationForm(DirectoryTextMixin, forms.ModelForm):
         return value
 
     def service_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("ico", "version")}
+        return {k: v for k, v in self.cleaned_data.items()
+                if k not in ("ico", "version", "suggestion_note")}
 
 
-class ServiceForm(DirectoryTextMixin, forms.ModelForm):
+class ServiceForm(SuggestionMixin, DirectoryTextMixin, forms.ModelForm):
+    suggestion_only = ("categories", "target_groups", "version")
+
     categories = TermsField(label=_("Categories"), queryset=None, required=False)
     target_groups = TermsField(label=_("Target groups"), queryset=None, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -178,15 +241,17 @@ class ServiceForm(DirectoryTextMixin, forms.ModelForm):
         from kmb.network.taxonomy import CATEGORIES_ID, TARGET_GROUPS_ID
 
         self.fields["name"].required = True
-        self.fields["categories"].queryset = TaxonomyTerm.objects.filter(
-            taxonomy_detail_id=CATEGORIES_ID).order_by("name")
-        self.fields["target_groups"].queryset = TaxonomyTerm.objects.filter(
-            taxonomy_detail_id=TARGET_GROUPS_ID).order_by("name")
+        for name, taxonomy_id in (("categories", CATEGORIES_ID),
+                                  ("target_groups", TARGET_GROUPS_ID)):
+            if name in self.fields:  # a suggestion leaves them to the maintainer
+                self.fields[name].queryset = TaxonomyTerm.objects.filter(
+                    taxonomy_detail_id=taxonomy_id).order_by("name")
         self.fields["email"] = forms.EmailField(
             label=_("E-mail for referrals"), required=False,
             help_text=_("Used when no contact person receives referrals."))
         self.fields["url"] = forms.URLField(label=_("Website"), required=False,
-                                            assume_scheme="https")
+                                            assume_scheme="https",
+                                            validators=[validate_http_url])
         for name in ("minimum_age", "maximum_age"):
             self.fields[name].widget.attrs.update({"min": 0, "max": 120})
 
@@ -205,7 +270,7 @@ class ServiceForm(DirectoryTextMixin, forms.ModelForm):
 
     def service_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items()
-                if k not in ("categories", "target_groups", "version")}
+                if k not in ("categories", "target_groups", "version", "suggestion_note")}
 
 
 class CapacityForm(forms.Form):
@@ -426,8 +491,13 @@ class ReferralForm(forms.Form):
                                       help_text=_("Optional. The partner can confirm or "
                                                   "change it."))
 
-    def __init__(self, *args, service: Service, **kwargs):
+    def __init__(self, *args, service: Service, client=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if client is not None:  # the consent names the client and the partner
+            self.fields["consent_given"].label = _(
+                "%(client)s agrees that the data ticked above are shared with %(partner)s "
+                "for this referral.") % {"client": client.display_name,
+                                         "partner": service.organization.name}
         self.contacts = {str(c.pk): c for c in selectors.referral_recipients(service=service)}
         choices = [(key, f"{c.name} ({c.role}, {c.email})" if c.role else
                     f"{c.name} ({c.email})") for key, c in self.contacts.items()]

@@ -3,7 +3,8 @@
 The token in the address is the only key: it is looked up by its digest, is bound to one
 referral and one purpose, and expires. Requests are rate-limited per IP address and per
 token. A tampered, unknown or expired link, or a stale form sent again, gets a page that
-says so and changes nothing. The page shows only the client data the consent covers.
+says so and changes nothing. The page shows only the client data the consent covers, and
+once the referral is closed (an outcome, declined, withdrawn, expired) only its status.
 """
 
 from __future__ import annotations
@@ -59,9 +60,20 @@ def referral_link(request: HttpRequest, token: str) -> HttpResponse:
         request.LANGUAGE_CODE = referral.recipient_language
     link.last_used_at = timezone.now()
     link.save(update_fields=["last_used_at"])
+    if not referral.is_open:
+        return _closed(request, referral)
     label = _link_label(referral)
     response = answer(request, referral, actor=None, actor_label=label,
                       channel="partner_link", template="network/link/respond.html")
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _closed(request: HttpRequest, referral: Referral) -> HttpResponse:
+    """A closed referral's link shows its status and nothing about the client: no name,
+    no need, no notes, no contact. An answer sent to it changes nothing."""
+    response = render(request, "network/link/closed.html", {"referral": referral},
+                      status=409 if request.method == "POST" else 200)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -17,8 +17,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kmb.core.i18n import translated
+from kmb.core.links import validate_http_url, validate_identifier_uri
 from kmb.core.models import Municipality
 from kmb.core.permissions import Role
 from kmb.core.text import fold
@@ -26,6 +28,16 @@ from kmb.core.text import fold
 
 def _text(verbose_name, **kwargs) -> models.TextField:
     return models.TextField(verbose_name, blank=True, default="", **kwargs)
+
+
+def _url(verbose_name) -> models.TextField:
+    """A web address: empty or http(s), never another scheme (``javascript:``…)."""
+    return _text(verbose_name, validators=[validate_http_url])
+
+
+def _uri(verbose_name) -> models.TextField:
+    """An identifier: an http(s) address or a URN."""
+    return _text(verbose_name, validators=[validate_identifier_uri])
 
 
 def _link(to: str, verbose_name, related_name: str, *, required: bool = False,
@@ -50,7 +62,7 @@ class HsdsModel(models.Model):
 class Taxonomy(HsdsModel):
     name = _text(_("name"))
     description = _text(_("description"))
-    uri = _text(_("URI"))
+    uri = _uri(_("URI"))
     version = _text(_("version"))
 
     class Meta:
@@ -72,7 +84,7 @@ class TaxonomyTerm(HsdsModel):
     taxonomy = _text(_("taxonomy name"))
     taxonomy_detail = _link(Taxonomy, _("taxonomy"), "terms", on_delete=models.SET_NULL)
     language = _text(_("language"))
-    term_uri = _text(_("term URI"))
+    term_uri = _uri(_("term URI"))
 
     class Meta:
         ordering = ["name"]
@@ -150,16 +162,24 @@ class Organization(HsdsModel):
     description_en = _text(_("description (English)"))
     description_uk = _text(_("description (Ukrainian)"))
     email = _text(_("e-mail"))
-    website = _text(_("website"))
+    website = _url(_("website"))
     tax_status = _text(_("tax status"))
     tax_id = _text(_("tax identifier"))
     year_incorporated = models.FloatField(_("year incorporated"), null=True, blank=True)
     legal_status = _text(_("legal status"))
-    logo = _text(_("logo URL"))
-    uri = _text(_("URI"))
+    logo = _url(_("logo URL"))
+    uri = _uri(_("URI"))
     parent_organization = _link("self", _("parent organisation"), "children",
                                 on_delete=models.SET_NULL)
     # extensions
+    # extension: who keeps the entry up to date (see Maintained)
+    maintainer = models.ForeignKey(
+        "accounts.ContactPoint", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("maintained by (contact point)"),
+        help_text=_("Empty: only administrators (and the partner, if ticked) edit it."))
+    maintained_by_partner = models.BooleanField(
+        _("maintained by the partner itself"), default=False,
+        help_text=_("The organisation's own staff (partner accounts) edit it."))
     partner_of = models.ManyToManyField(
         "accounts.ContactPoint", blank=True, related_name="partner_organizations",
         verbose_name=_("contact points working with this partner"))
@@ -241,7 +261,7 @@ class Service(HsdsModel):
     description = _text(_("description"))
     description_en = _text(_("description (English)"))
     description_uk = _text(_("description (Ukrainian)"))
-    url = _text(_("website"))
+    url = _url(_("website"))
     email = _text(_("e-mail"))
     status = models.CharField(_("status"), max_length=20, choices=ServiceStatus.choices,
                               default=ServiceStatus.ACTIVE)
@@ -264,6 +284,14 @@ class Service(HsdsModel):
                                 blank=True, default=Capacity.UNKNOWN)
     capacity_confirmed_on = models.DateField(_("capacity confirmed on"), null=True,
                                              blank=True)
+    # extension: who keeps the entry up to date (see Maintained)
+    maintainer = models.ForeignKey(
+        "accounts.ContactPoint", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("maintained by (contact point)"),
+        help_text=_("Empty: only administrators (and the partner, if ticked) edit it."))
+    maintained_by_partner = models.BooleanField(
+        _("maintained by the partner itself"), default=False,
+        help_text=_("The organisation's own staff (partner accounts) edit it."))
     name_search = models.TextField(blank=True, default="", editable=False, db_index=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -310,7 +338,7 @@ class Location(HsdsModel):
     location_type = models.CharField(_("kind of location"), max_length=10,
                                      choices=LocationType.choices,
                                      default=LocationType.PHYSICAL)
-    url = _text(_("website"))
+    url = _url(_("website"))
     organization = _link(Organization, _("organisation"), "locations",
                          on_delete=models.SET_NULL)
     name = _text(_("name"))
@@ -371,7 +399,7 @@ class Accessibility(HsdsModel):
     location = _link(Location, _("location"), "accessibility")
     description = _text(_("description"))
     details = _text(_("details"))
-    url = _text(_("URL"))
+    url = _url(_("URL"))
 
     class Meta:
         verbose_name = _("accessibility")
@@ -482,7 +510,7 @@ class Schedule(HsdsModel):
     description = _text(_("description"))
     opens_at = models.TimeField(_("opens at"), null=True, blank=True)
     closes_at = models.TimeField(_("closes at"), null=True, blank=True)
-    schedule_link = _text(_("schedule link"))
+    schedule_link = _url(_("schedule link"))
     attending_type = _text(_("how to attend"))
     notes = _text(_("notes"))
 
@@ -508,7 +536,7 @@ class ServiceArea(HsdsModel):
     description = _text(_("description"))
     extent = _text(_("extent"))
     extent_type = _text(_("extent type"))
-    uri = _text(_("URI"))
+    uri = _url(_("URI"))
     # extension: the municipality named by the RÚIAN URI, for searching
     municipality = models.ForeignKey(Municipality, on_delete=models.SET_NULL, null=True,
                                      blank=True, related_name="+",
@@ -539,7 +567,7 @@ class CostOption(HsdsModel):
 class RequiredDocument(HsdsModel):
     service = _link(Service, _("service"), "required_documents")
     document = _text(_("document"))
-    uri = _text(_("URI"))
+    uri = _url(_("URI"))
 
     class Meta:
         verbose_name = _("required document")
@@ -595,6 +623,78 @@ class PartnerContact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for the maintainer")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class DirectorySuggestion(models.Model):
+    """A change of a directory entry proposed by someone who does not maintain it; the
+    maintainer applies it with one action, or rejects it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="suggestions",
+                                     verbose_name=_("organisation"))
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="suggestions", verbose_name=_("service"))
+    #: field -> proposed value, and field -> the value when it was proposed
+    proposed = models.JSONField(_("proposed values"), default=dict)
+    previous = models.JSONField(_("values when proposed"), default=dict)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    suggested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("suggested by"))
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="+",
+                                      verbose_name=_("office"))
+    created_at = models.DateTimeField(_("suggested at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=SuggestionStatus.choices,
+                              default=SuggestionStatus.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("reason"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("suggested change")
+        verbose_name_plural = _("suggested changes")
+        indexes = [models.Index(fields=["organization", "status"]),
+                   models.Index(fields=["service", "status"])]
+
+
+class ContactChange(models.Model):
+    """A change of who receives referrals for a service: a contact person receiving
+    referrals added, changed or removed, or the service's referral e-mail changed. Staff
+    only (never in the HSDS history or export); values stay out, the page shows the
+    current ones."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="contact_changes")
+    #: empty: a contact of the whole organisation (it receives referrals for every service)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="contact_changes")
+    what = models.CharField(_("change"), max_length=30)
+    fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                              null=True, blank=True, related_name="+")
+    actor_label = models.CharField(_("who"), max_length=200)
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.SET_NULL,
+                                      null=True, blank=True, related_name="+",
+                                      verbose_name=_("office"))
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("change of a referral contact")
+        verbose_name_plural = _("changes of referral contacts")
+        indexes = [models.Index(fields=["service", "at"]),
+                   models.Index(fields=["organization", "at"])]
 
 
 class PartnerMembership(models.Model):
@@ -675,7 +775,7 @@ class DeclinedBy(models.TextChoices):
 class SharedItem(models.TextChoices):
     """What of the client's data a referral shares (as far as the consent covers)."""
 
-    NAME = "name", _("name")
+    NAME = "name", pgettext_lazy("client's data", "name")
     PHONE = "phone", _("phone")
     EMAIL = "email", _("e-mail")
     BIRTH_DATE = "birth_date", _("date of birth")

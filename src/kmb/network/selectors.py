@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kmb.accounts.models import ContactPoint, Membership
+from kmb.core.links import http_url
 from kmb.core.models import Municipality
 from kmb.core.text import fold
 from kmb.network.models import (
@@ -23,6 +24,8 @@ from kmb.network.models import (
     OPEN_STATUSES,
     Attribute,
     Contact,
+    ContactChange,
+    DirectorySuggestion,
     HsdsImport,
     Location,
     Metadata,
@@ -34,6 +37,7 @@ from kmb.network.models import (
     ServiceArea,
     ServiceAtLocation,
     ServiceStatus,
+    SuggestionStatus,
     TaxonomyTerm,
 )
 from kmb.network.taxonomy import CATEGORIES_ID, TARGET_GROUPS_ID
@@ -362,6 +366,18 @@ def directory_municipalities() -> list[Municipality]:
         .select_related("district").order_by("name", "district__name")[:500])
 
 
+def directory_city_districts() -> list:
+    """City districts of the cities where the directory has services (one query), so
+    that "Praha 7" can be typed as a place."""
+    from kmb.core.models import CityDistrict
+
+    return list(CityDistrict.objects.filter(municipality__in=Municipality.objects.filter(
+        Q(id__in=Location.objects.filter(service_at_locations__isnull=False)
+          .values("municipality_id"))
+        | Q(id__in=ServiceArea.objects.values("municipality_id"))))
+        .order_by("name")[:300])
+
+
 #: Category names the public portal's navigator uses, in terms of our categories.
 PORTAL_CATEGORY_ALIASES = {
     "night_shelter": ("shelters",), "shelter": ("shelters", "asylum_houses"),
@@ -404,6 +420,74 @@ def public_services_for(*, categories: list[str], municipality: Municipality | N
         found.append(PublicService(
             id=s.pk, name=s.name_local, description=s.description_local,
             organization=s.organization, phone=phones[0].number if phones else "",
-            email=s.email, url=s.url,
+            email=s.email, url=http_url(s.url),
             detail_url=reverse("network:public_service", args=[s.pk])))
     return found
+
+
+# --------------------------------------------------------------------------------------
+# Who maintains a directory entry
+# --------------------------------------------------------------------------------------
+
+def entry_editable(*, user, membership: Membership | None,
+                   partner_organizations: list[Organization] | None = None,
+                   entry: Organization | Service) -> bool:
+    """Whether the user may edit a directory entry (an organisation or a service).
+
+    Administrators may edit everything (they work in the administration). Staff of a
+    contact point may, with the edit permission, when their contact point maintains the
+    entry. A partner's staff may when the entry is their own organisation's and it says
+    the partner maintains it.
+    """
+    from kmb.accounts.tenancy import is_administrator, membership_has
+    from kmb.core.permissions import Perm, Role, role_has
+
+    if is_administrator(user):
+        return True
+    if membership is not None and membership_has(membership, Perm.DIRECTORY_EDIT) and \
+            entry.maintainer_id is not None and \
+            entry.maintainer_id == membership.contact_point_id:
+        return True
+    organization_id = entry.pk if isinstance(entry, Organization) else entry.organization_id
+    return bool(entry.maintained_by_partner and role_has(Role.PARTNER,
+                                                          Perm.DIRECTORY_MAINTAIN_OWN)
+                and any(o.pk == organization_id for o in partner_organizations or []))
+
+
+def suggestions_pending(*, organization: Organization, service: Service | None = None
+                        ) -> list[DirectorySuggestion]:
+    """Pending suggestions for an organisation (its own fields) or one of its services."""
+    qs = DirectorySuggestion.objects.filter(organization=organization,
+                                            status=SuggestionStatus.PENDING)
+    qs = qs.filter(service=service) if service is not None else qs.filter(
+        service__isnull=True)
+    found = list(qs.select_related("suggested_by", "contact_point").order_by("created_at"))
+    model = Service if service is not None else Organization
+    for suggestion in found:
+        suggestion.labelled = [(str(model._meta.get_field(name).verbose_name), value)
+                               for name, value in suggestion.proposed.items()]
+    return found
+
+
+def suggestion_get(*, suggestion_id) -> DirectorySuggestion:
+    suggestion = (DirectorySuggestion.objects.filter(uuid=uuid_or_404(suggestion_id))
+                  .select_related("organization", "service", "suggested_by", "contact_point")
+                  .first())
+    if suggestion is None:
+        raise Http404
+    return suggestion
+
+
+def contact_changes(*, service: Service, days: int | None = None,
+                    limit: int = 50) -> list[ContactChange]:
+    """Changes of who receives the service's referrals (its own contacts and e-mail and
+    the organisation's contacts), newest first; within ``days`` if given."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    qs = ContactChange.objects.filter(
+        Q(service=service) | Q(service__isnull=True, organization=service.organization_id))
+    if days is not None:
+        qs = qs.filter(at__gte=timezone.now() - timedelta(days=days))
+    return list(qs.select_related("contact_point").order_by("-at", "-id")[:limit])

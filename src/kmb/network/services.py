@@ -35,7 +35,9 @@ from kmb.network.models import (
     OUTCOME_STATUSES,
     Address,
     Attribute,
+    ContactChange,
     DeclinedBy,
+    DirectorySuggestion,
     HsdsImport,
     Location,
     Metadata,
@@ -48,6 +50,7 @@ from kmb.network.models import (
     ReferralStatus,
     Service,
     SharedItem,
+    SuggestionStatus,
     TaxonomyTerm,
 )
 from kmb.network.taxonomy import CATEGORIES_ID, TARGET_GROUPS_ID
@@ -109,9 +112,12 @@ def _check_version(model, obj, expected_version: int | None) -> None:
 @transaction.atomic
 def organization_save(*, actor: User, data: dict[str, Any], ico: str = "",
                       organization: Organization | None = None,
-                      expected_version: int | None = None) -> Organization:
+                      expected_version: int | None = None,
+                      contact_point: ContactPoint | None = None) -> Organization:
+    """Create or change an organisation. A new one is maintained by the contact point
+    that adds it."""
     creating = organization is None
-    organization = organization or Organization()
+    organization = organization or Organization(maintainer=contact_point)
     if not creating:
         _check_version(Organization, organization, expected_version)
     changes = _apply(organization, data)
@@ -121,7 +127,7 @@ def organization_save(*, actor: User, data: dict[str, Any], ico: str = "",
     _history(obj=organization, table="organization", actor=actor, changes=changes,
              action="create" if creating else "update")
     audit_record(actor=actor, action=AuditAction.CREATE if creating else AuditAction.UPDATE,
-                 obj=organization, changes=changes)
+                 obj=organization, changes=changes, contact_point=contact_point)
     return organization
 
 
@@ -173,10 +179,15 @@ def _terms_set(service: Service, taxonomy_id, terms) -> tuple[list[str], list[st
 
 @transaction.atomic
 def service_save(*, actor: User, data: dict[str, Any], organization: Organization,
-                 categories=(), target_groups=(), service: Service | None = None,
-                 expected_version: int | None = None) -> Service:
+                 categories=None, target_groups=None, service: Service | None = None,
+                 expected_version: int | None = None,
+                 contact_point: ContactPoint | None = None) -> Service:
+    """Create or change a service. A new one is maintained by whoever maintains its
+    organisation. ``categories``/``target_groups`` None leave them as they are."""
     creating = service is None
-    service = service or Service(organization=organization)
+    service = service or Service(organization=organization,
+                                 maintainer_id=organization.maintainer_id,
+                                 maintained_by_partner=organization.maintained_by_partner)
     if not creating:
         _check_version(Service, service, expected_version)
     changes = _apply(service, data)
@@ -184,14 +195,36 @@ def service_save(*, actor: User, data: dict[str, Any], organization: Organizatio
     service.save()
     for label, taxonomy_id, terms in (("categories", CATEGORIES_ID, categories),
                                       ("target_groups", TARGET_GROUPS_ID, target_groups)):
-        before, after = _terms_set(service, taxonomy_id, terms)
+        if terms is None and not creating:
+            continue
+        before, after = _terms_set(service, taxonomy_id, terms or ())
         if before != after:
             changes[label] = (", ".join(before), ", ".join(after))
     _history(obj=service, table="service", actor=actor, changes=changes,
              action="create" if creating else "update")
     audit_record(actor=actor, action=AuditAction.CREATE if creating else AuditAction.UPDATE,
-                 obj=service, changes=changes)
+                 obj=service, changes=changes, contact_point=contact_point)
+    if "email" in changes and not creating:
+        contact_change_record(organization=organization, service=service, what="email",
+                              fields=["email"], actor=actor, contact_point=contact_point)
     return service
+
+
+def contact_change_record(*, organization: Organization, service: Service | None,
+                          what: str, actor: User | None, contact_point: ContactPoint | None,
+                          fields: list[str] | None = None, contact_name: str = "",
+                          actor_label: str = "") -> ContactChange:
+    """Note a change of who receives referrals, for the service's history and the
+    warning advisers see when they refer."""
+    label = actor_label or (actor.display_name if actor is not None else SYSTEM_LABEL)
+    return ContactChange.objects.create(
+        organization=organization, service=service, what=what, fields=fields or [],
+        contact_name=contact_name[:200], actor=actor, actor_label=label[:200],
+        contact_point=contact_point)
+
+
+def _receives(contact: PartnerContact) -> bool:
+    return bool(contact.receives_referrals and contact.email)
 
 
 @transaction.atomic
@@ -210,7 +243,8 @@ def service_capacity_set(*, actor: User, service: Service, capacity: str,
 @transaction.atomic
 def location_save(*, actor: User, organization: Organization, data: dict[str, Any],
                   address: dict[str, Any], accessibility: str = "",
-                  location: Location | None = None) -> Location:
+                  location: Location | None = None,
+                  contact_point: ContactPoint | None = None) -> Location:
     """A place of the organisation with its physical address and accessibility."""
     creating = location is None
     location = location or Location(organization=organization)
@@ -237,17 +271,23 @@ def location_save(*, actor: User, organization: Organization, data: dict[str, An
     _history(obj=location, table="location", actor=actor, changes=changes,
              action="create" if creating else "update")
     audit_record(actor=actor, action=AuditAction.CREATE if creating else AuditAction.UPDATE,
-                 obj=location, changes=changes)
+                 obj=location, changes=changes, contact_point=contact_point)
     return location
 
 
 @transaction.atomic
-def service_part_add(*, actor: User, service: Service, kind: str, obj) -> Any:
+def service_part_add(*, actor: User, service: Service, kind: str, obj,
+                     contact_point: ContactPoint | None = None) -> Any:
     """Add a phone, schedule, language, place, area, cost, document or contact."""
     obj.save()
     if kind == "staff_contact":  # staff only: names and numbers stay out of the history
         audit_record(actor=actor, action=AuditAction.CREATE, obj=obj,
-                     changes=["name", "role", "phone", "email"])
+                     changes=["name", "role", "phone", "email"], contact_point=contact_point)
+        if _receives(obj):
+            contact_change_record(organization=service.organization, service=service,
+                                  what="added", contact_name=obj.name, actor=actor,
+                                  contact_point=contact_point,
+                                  fields=["name", "phone", "email"])
         return obj
     _history(obj=service, table="service", actor=actor,
              changes={kind: ("", str(obj))}, action="update")
@@ -258,25 +298,42 @@ def service_part_add(*, actor: User, service: Service, kind: str, obj) -> Any:
 
 @transaction.atomic
 def staff_contact_add(*, actor: User, organization: Organization,
-                      contact: PartnerContact) -> PartnerContact:
+                      contact: PartnerContact,
+                      contact_point: ContactPoint | None = None) -> PartnerContact:
     """A contact person for staff; names and numbers stay out of the HSDS history."""
     contact.organization = organization
     contact.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=contact,
-                 changes=["name", "role", "phone", "email"])
+                 changes=["name", "role", "phone", "email"], contact_point=contact_point)
+    if _receives(contact):
+        contact_change_record(organization=organization, service=contact.service,
+                              what="added", contact_name=contact.name, actor=actor,
+                              contact_point=contact_point, fields=["name", "phone", "email"])
     return contact
 
 
 @transaction.atomic
-def staff_contact_remove(*, actor: User, contact: PartnerContact) -> None:
-    audit_record(actor=actor, action=AuditAction.DELETE, obj=contact)
+def staff_contact_remove(*, actor: User, contact: PartnerContact,
+                         contact_point: ContactPoint | None = None) -> None:
+    audit_record(actor=actor, action=AuditAction.DELETE, obj=contact,
+                 contact_point=contact_point)
+    if _receives(contact):
+        contact_change_record(organization=contact.organization, service=contact.service,
+                              what="removed", contact_name=contact.name, actor=actor,
+                              contact_point=contact_point)
     contact.delete()
 
 
 @transaction.atomic
-def service_part_remove(*, actor: User, service: Service, kind: str, obj) -> None:
+def service_part_remove(*, actor: User, service: Service, kind: str, obj,
+                        contact_point: ContactPoint | None = None) -> None:
     if kind == "staff_contact":
-        audit_record(actor=actor, action=AuditAction.DELETE, obj=obj)
+        audit_record(actor=actor, action=AuditAction.DELETE, obj=obj,
+                     contact_point=contact_point)
+        if _receives(obj):
+            contact_change_record(organization=service.organization, service=obj.service,
+                                  what="removed", contact_name=obj.name, actor=actor,
+                                  contact_point=contact_point)
     else:
         _history(obj=service, table="service", actor=actor,
                  changes={kind: (str(obj), "")}, action="delete")
@@ -285,11 +342,85 @@ def service_part_remove(*, actor: User, service: Service, kind: str, obj) -> Non
     obj.delete()
 
 
-def hsds_import(*, actor: User, file_name: str, data: bytes) -> HsdsImport:
+# --------------------------------------------------------------------------------------
+# Suggestions: changes proposed by those who do not maintain an entry
+# --------------------------------------------------------------------------------------
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+@transaction.atomic
+def suggestion_create(*, actor: User, contact_point: ContactPoint | None,
+                      organization: Organization, service: Service | None = None,
+                      data: dict[str, Any], note: str = "") -> DirectorySuggestion:
+    """Propose new values for an organisation's or a service's fields; only the fields
+    that differ from the entry are kept."""
+    entry = service or organization
+    proposed, previous = {}, {}
+    for name, value in data.items():
+        old = getattr(entry, name)
+        if old != value:
+            proposed[name] = _json_value(value)
+            previous[name] = _json_value(old)
+    if not proposed:
+        raise DomainError(_("Nothing differs from the entry; no suggestion was sent."))
+    suggestion = DirectorySuggestion.objects.create(
+        organization=organization, service=service, proposed=proposed, previous=previous,
+        note=note[:2000], suggested_by=actor, contact_point=contact_point)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=suggestion,
+                 contact_point=contact_point, changes=sorted(proposed))
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_decide(*, actor: User, contact_point: ContactPoint | None,
+                      suggestion: DirectorySuggestion, accept: bool,
+                      note: str = "") -> DirectorySuggestion:
+    """The maintainer applies a suggestion (one action: every proposed value is written,
+    with history and audit as any edit) or rejects it. The caller checks that the actor
+    maintains the entry."""
+    suggestion = DirectorySuggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if suggestion.status != SuggestionStatus.PENDING:
+        raise DomainError(_("This suggestion has already been decided."))
+    if accept:
+        entry = suggestion.service or suggestion.organization
+        data = {name: entry._meta.get_field(name).to_python(value)
+                for name, value in suggestion.proposed.items()}
+        if suggestion.service is not None:
+            service_save(actor=actor, data=data, organization=suggestion.organization,
+                         service=suggestion.service, contact_point=contact_point)
+        else:
+            organization_save(actor=actor, data=data, organization=suggestion.organization,
+                              ico=_ico_of(suggestion.organization),
+                              contact_point=contact_point)
+    suggestion.status = SuggestionStatus.ACCEPTED if accept else SuggestionStatus.REJECTED
+    suggestion.decided_by = actor
+    suggestion.decided_at = timezone.now()
+    suggestion.decision_note = note[:2000]
+    suggestion.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=suggestion,
+                 contact_point=contact_point, changes=["status"])
+    return suggestion
+
+
+def _ico_of(organization: Organization) -> str:
+    return organization.organization_identifiers.filter(
+        identifier_scheme=ICO_SCHEME).values_list("identifier", flat=True).first() or ""
+
+
+def hsds_import(*, actor: User, file_name: str, data: bytes,
+                contact_point: ContactPoint | None = None, may_edit=None) -> HsdsImport:
     """Import an HSDS file whole, or refuse it whole with the list of its problems."""
     rows = importer.read_file(file_name, data)
     if not rows.problems:
         importer.check_rows(rows)
+    if not rows.problems and may_edit is not None:
+        importer.keep_to_maintained(rows, may_edit)
+    emails = dict(Service.objects.filter(id__in=list(rows.data["service"]))
+                  .values_list("id", "email"))
     record = HsdsImport(actor=actor, file_name=(file_name or "")[:200],
                         file_format=_format_of(file_name, data))
     counts = {}
@@ -297,6 +428,7 @@ def hsds_import(*, actor: User, file_name: str, data: bytes) -> HsdsImport:
         try:
             with transaction.atomic():
                 counts = importer.write_rows(rows)
+                _import_owners(rows, emails, actor=actor, contact_point=contact_point)
         except DatabaseError:
             rows.error(file_name, "", _("The data could not be saved; nothing was imported."))
     record.accepted = not rows.problems
@@ -308,6 +440,23 @@ def hsds_import(*, actor: User, file_name: str, data: bytes) -> HsdsImport:
         audit_record(actor=actor, action=AuditAction.CREATE, obj=record,
                      changes=sorted(counts), channel="import")
     return record
+
+
+def _import_owners(rows, emails: dict, *, actor: User | None,
+                   contact_point: ContactPoint | None) -> None:
+    """New entries of an import are maintained by the importing contact point (none from
+    the command line: administrators); changed referral e-mails are noted."""
+    new_orgs = [k for k in rows.data["organization"] if k not in rows.existing_entries]
+    new_services = [k for k in rows.data["service"] if k not in emails]
+    if contact_point is not None:
+        Organization.objects.filter(id__in=new_orgs).update(maintainer=contact_point)
+        Service.objects.filter(id__in=new_services).update(maintainer=contact_point)
+    for service in Service.objects.filter(id__in=list(emails)).select_related("organization"):
+        if service.email != emails[service.pk]:
+            contact_change_record(organization=service.organization, service=service,
+                                  what="email", fields=["email"], actor=actor,
+                                  contact_point=contact_point,
+                                  actor_label="" if actor else "HSDS import")
 
 
 def _format_of(name: str, data: bytes) -> str:
@@ -342,11 +491,25 @@ def referral_expiry_for(day: date) -> date:
     return add_working_days(day, _param("referral.expiry_working_days", 5))
 
 
-def _scope_text(service: Service, shared: list[str]) -> str:
+REFERRAL_SCOPE = "referral"
+
+
+def referral_scope_code(service: Service, shared: list[str]) -> str:
+    """The consent scope of a referral as a code, ``referral:<items>:<partner>``: the
+    shared items as codes (shown in the reader's language, see :func:`referral_scope_text`)
+    and the partner's name as it was when the client agreed."""
+    items = ",".join(s for s in shared if s in SharedItem.values)
+    code = f"{REFERRAL_SCOPE}:{items}:{service.organization.name} – {service.name}"
+    return code[:300]
+
+
+def referral_scope_text(rest: str) -> str:
+    """``name,phone:Partner – Service`` as "Partner – Service: name, phone" in the active
+    language."""
+    items, _sep, partner = rest.partition(":")
     labels = dict(SharedItem.choices)
-    items = ", ".join(str(labels[s]) for s in shared if s in labels)
-    text = f"{service.organization.name} – {service.name}: {items}"
-    return text[:300]
+    shown = ", ".join(str(labels[i]) for i in items.split(",") if i in labels)
+    return f"{partner}: {shown}" if shown else partner
 
 
 @transaction.atomic
@@ -383,7 +546,7 @@ def referral_create(
     today = timezone.localdate(at)
     shared = [s for s in SharedItem.values if s in shared_data]
     consent = consent_record(client=client, actor=actor, data={
-        "purpose": ConsentPurpose.SHARING, "scope": _scope_text(service, shared),
+        "purpose": ConsentPurpose.SHARING, "scope": referral_scope_code(service, shared),
         "given_on": today, "expires_on": consent_expires_on})
     referral = Referral.objects.create(
         contact_point=contact_point, client=client, service=service, consent=consent,

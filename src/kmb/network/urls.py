@@ -45,6 +45,8 @@ urlpatterns = [
          name="service_part_add"),
     path("staff/directory/services/<str:service_id>/remove/<str:kind>/<str:part_id>/",
          views.service_part_remove, name="service_part_remove"),
+    path("staff/directory/suggestions/<str:suggestion_id>/decide/", views.suggestion_decide,
+         name="suggestion_decide"),
     # staff: referrals (scoped to the contact point)
     path("staff/referrals/", views.referral_list, name="referral_list"),
     path("staff/referrals/new/<str:client_id>/", views.referral_start, name="referral_start"),

@@ -20,11 +20,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kmb.accounts.decorators import staff_view
-from kmb.accounts.tenancy import membership_has
+from kmb.accounts.tenancy import current_membership, membership_has
 from kmb.audit.models import AuditAction, SecurityEventKind
 from kmb.audit.services import audit_record, security_event_record
 from kmb.cases import selectors as case_selectors
-from kmb.cases.errors import ConflictError, DomainError
+from kmb.cases.errors import DomainError
+from kmb.core.fields import municipality_label
 from kmb.core.permissions import Perm, Role, role_has
 from kmb.network import forms, selectors, services
 from kmb.network.hsds import export
@@ -55,6 +56,62 @@ def _version(form) -> int | None:
     return int(value) if value is not None else None
 
 
+def directory_entry_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page of one directory entry: staff who may see the directory, or a partner's
+    staff (for their own organisation only; the view checks). ``request.membership`` is
+    None for partner staff; ``request.partner_organizations`` lists their organisations."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        membership = current_membership(request)
+        request.membership = membership if membership_has(membership,
+                                                          Perm.DIRECTORY_VIEW) else None
+        request.partner_organizations = []
+        if request.membership is None:
+            if not role_has(Role.PARTNER, Perm.DIRECTORY_MAINTAIN_OWN):
+                raise Http404
+            request.partner_organizations = selectors.partner_organizations(
+                user=request.user)
+            if not request.partner_organizations:
+                raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapper.kmb_perm = Perm.DIRECTORY_VIEW  # type: ignore[attr-defined]
+    wrapper.kmb_partner_perm = Perm.DIRECTORY_MAINTAIN_OWN  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _own_or_404(request: HttpRequest, organization_id) -> None:
+    """Partner staff see only their own organisation's entries."""
+    if request.membership is None and not any(
+            o.pk == organization_id for o in request.partner_organizations):
+        raise Http404
+
+
+def _editable(request: HttpRequest, entry) -> bool:
+    return selectors.entry_editable(user=request.user, membership=request.membership,
+                                    partner_organizations=request.partner_organizations,
+                                    entry=entry)
+
+
+def _office(request: HttpRequest):
+    membership = getattr(request, "membership", None)
+    return membership.contact_point if membership is not None else None
+
+
+def _require_editable(request: HttpRequest, entry) -> None:
+    """Only the entry's maintainers change it; for anyone else it does not exist as an
+    editable thing (404, like a missing permission)."""
+    _own_or_404(request, entry.pk if hasattr(entry, "partner_of") else entry.organization_id)
+    if not _editable(request, entry):
+        raise Http404
+
+
+def _can_suggest(request: HttpRequest) -> bool:
+    return membership_has(request.membership, Perm.DIRECTORY_SUGGEST)
+
+
 # --------------------------------------------------------------------------------------
 # Directory
 # --------------------------------------------------------------------------------------
@@ -67,17 +124,24 @@ def directory(request: HttpRequest) -> HttpResponse:
     page_obj.object_list = selectors.annotate_services(list(page_obj.object_list))
     return render(request, "network/directory.html", {
         "form": form, "page_obj": page_obj, "querystring": _querystring(request),
+        "unknown_place": form.unknown_place,
         "can_edit": membership_has(request.membership, Perm.DIRECTORY_EDIT),
         "can_exchange": membership_has(request.membership, Perm.DIRECTORY_EXCHANGE)})
 
 
-@staff_view(Perm.DIRECTORY_VIEW)
+@directory_entry_view
 def service_detail(request: HttpRequest, service_id) -> HttpResponse:
     service = selectors.service_get(service_id=service_id)
+    _own_or_404(request, service.organization_id)
     context = selectors.service_detail(service=service, staff=True,
-                                       contact_point=request.membership.contact_point)
+                                       contact_point=_office(request))
+    can_edit = _editable(request, service)
     context.update({
-        "can_edit": membership_has(request.membership, Perm.DIRECTORY_EDIT),
+        "can_edit": can_edit,
+        "can_suggest": not can_edit and _can_suggest(request),
+        "suggestions": selectors.suggestions_pending(organization=service.organization,
+                                                     service=service) if can_edit else [],
+        "contact_changes": selectors.contact_changes(service=service),
         "can_refer": membership_has(request.membership, Perm.REFERRAL_MANAGE),
         "capacity_form": forms.CapacityForm(initial={"capacity": service.capacity}),
         "parts": PARTS,
@@ -90,7 +154,8 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     form = forms.OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organization = services.organization_save(actor=request.user, data=form.service_data(),
-                                                  ico=form.cleaned_data["ico"])
+                                                  ico=form.cleaned_data["ico"],
+                                                  contact_point=_office(request))
         services.organization_partner_set(actor=request.user, organization=organization,
                                           contact_point=request.membership.contact_point,
                                           partner=True)
@@ -99,37 +164,60 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     return render(request, "network/organization_form.html", {"form": form})
 
 
-@staff_view(Perm.DIRECTORY_VIEW)
+@directory_entry_view
 def organization_detail(request: HttpRequest, organization_id) -> HttpResponse:
     organization = selectors.organization_get(organization_id=organization_id)
+    _own_or_404(request, organization.pk)
     context = selectors.organization_detail(organization=organization)
+    can_edit = _editable(request, organization)
     context.update({
-        "can_edit": membership_has(request.membership, Perm.DIRECTORY_EDIT),
-        "is_partner": request.membership.contact_point in context["partner_of"],
+        "can_edit": can_edit,
+        "can_suggest": not can_edit and _can_suggest(request),
+        "can_mark_partner": membership_has(request.membership, Perm.DIRECTORY_EDIT),
+        "suggestions": selectors.suggestions_pending(organization=organization)
+        if can_edit else [],
+        "is_partner": _office(request) in context["partner_of"],
     })
     return render(request, "network/organization_detail.html", context)
 
 
-@staff_view(Perm.DIRECTORY_EDIT)
+@directory_entry_view
 def organization_edit(request: HttpRequest, organization_id) -> HttpResponse:
+    """The maintainer edits; anyone else who may suggest sends the same form as a
+    suggestion to the maintainer."""
     organization = selectors.organization_get(organization_id=organization_id)
+    _own_or_404(request, organization.pk)
+    editable = _editable(request, organization)
+    if not editable and not _can_suggest(request):
+        raise Http404
     ico = organization.organization_identifiers.filter(
         identifier_scheme=services.ICO_SCHEME).values_list("identifier", flat=True).first()
     form = forms.OrganizationForm(request.POST or None, instance=organization,
-                                  initial={"version": organization.version, "ico": ico})
+                                  initial={"version": organization.version, "ico": ico},
+                                  suggestion=not editable)
     if request.method == "POST" and form.is_valid():
         organization.refresh_from_db()
         try:
-            services.organization_save(actor=request.user, organization=organization,
-                                       data=form.service_data(), ico=form.cleaned_data["ico"],
-                                       expected_version=_version(form))
-        except ConflictError as exc:
+            if editable:
+                services.organization_save(actor=request.user, organization=organization,
+                                           data=form.service_data(),
+                                           ico=form.cleaned_data["ico"],
+                                           expected_version=_version(form),
+                                           contact_point=_office(request))
+            else:
+                services.suggestion_create(actor=request.user,
+                                           contact_point=_office(request),
+                                           organization=organization,
+                                           data=form.service_data(),
+                                           note=form.cleaned_data.get("suggestion_note", ""))
+        except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("The changes have been saved."))
+            messages.success(request, _("The changes have been saved.") if editable else
+                             _("Your suggestion has been sent to the maintainer."))
             return redirect("network:organization_detail", organization_id=organization.pk)
     return render(request, "network/organization_form.html",
-                  {"form": form, "organization": organization})
+                  {"form": form, "organization": organization, "suggestion": not editable})
 
 
 @staff_view(Perm.DIRECTORY_EDIT)
@@ -143,43 +231,82 @@ def organization_partner(request: HttpRequest, organization_id) -> HttpResponse:
     return redirect("network:organization_detail", organization_id=organization.pk)
 
 
-@staff_view(Perm.DIRECTORY_EDIT)
+@directory_entry_view
 def service_create(request: HttpRequest, organization_id) -> HttpResponse:
     organization = selectors.organization_get(organization_id=organization_id)
+    _require_editable(request, organization)
     form = forms.ServiceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         service = services.service_save(
             actor=request.user, organization=organization, data=form.service_data(),
             categories=form.cleaned_data["categories"],
-            target_groups=form.cleaned_data["target_groups"])
+            target_groups=form.cleaned_data["target_groups"],
+            contact_point=_office(request))
         messages.success(request, _("The service has been added to the directory."))
         return redirect("network:service_detail", service_id=service.pk)
     return render(request, "network/service_form.html",
                   {"form": form, "organization": organization})
 
 
-@staff_view(Perm.DIRECTORY_EDIT)
+@directory_entry_view
 def service_edit(request: HttpRequest, service_id) -> HttpResponse:
+    """The maintainer edits; anyone else who may suggest sends the same form as a
+    suggestion to the maintainer."""
     service = selectors.service_get(service_id=service_id)
+    _own_or_404(request, service.organization_id)
+    editable = _editable(request, service)
+    if not editable and not _can_suggest(request):
+        raise Http404
     data = selectors.service_detail(service=service)
     form = forms.ServiceForm(request.POST or None, instance=service, initial={
         "version": service.version, "categories": data["categories"],
-        "target_groups": data["target_groups"]})
+        "target_groups": data["target_groups"]}, suggestion=not editable)
     if request.method == "POST" and form.is_valid():
         service.refresh_from_db()
         try:
-            services.service_save(
-                actor=request.user, organization=service.organization, service=service,
-                data=form.service_data(), categories=form.cleaned_data["categories"],
-                target_groups=form.cleaned_data["target_groups"],
-                expected_version=_version(form))
-        except ConflictError as exc:
+            if editable:
+                services.service_save(
+                    actor=request.user, organization=service.organization, service=service,
+                    data=form.service_data(), categories=form.cleaned_data["categories"],
+                    target_groups=form.cleaned_data["target_groups"],
+                    expected_version=_version(form), contact_point=_office(request))
+            else:
+                services.suggestion_create(
+                    actor=request.user, contact_point=_office(request),
+                    organization=service.organization, service=service,
+                    data=form.service_data(),
+                    note=form.cleaned_data.get("suggestion_note", ""))
+        except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("The changes have been saved."))
+            messages.success(request, _("The changes have been saved.") if editable else
+                             _("Your suggestion has been sent to the maintainer."))
             return redirect("network:service_detail", service_id=service.pk)
     return render(request, "network/service_form.html",
-                  {"form": form, "organization": service.organization, "service": service})
+                  {"form": form, "organization": service.organization, "service": service,
+                   "suggestion": not editable})
+
+
+@directory_entry_view
+@require_POST
+def suggestion_decide(request: HttpRequest, suggestion_id) -> HttpResponse:
+    """The maintainer applies a suggestion with one action, or rejects it."""
+    suggestion = selectors.suggestion_get(suggestion_id=suggestion_id)
+    entry = suggestion.service or suggestion.organization
+    _require_editable(request, entry)
+    accept = request.POST.get("decision") == "accept"
+    try:
+        services.suggestion_decide(actor=request.user, contact_point=_office(request),
+                                   suggestion=suggestion, accept=accept,
+                                   note=request.POST.get("note", "")[:2000])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The suggestion has been applied.") if accept else
+                         _("The suggestion has been rejected."))
+    if suggestion.service_id:
+        return redirect("network:service_detail", service_id=suggestion.service_id)
+    return redirect("network:organization_detail", organization_id=suggestion.organization_id)
 
 
 @staff_view(Perm.REFERRAL_MANAGE)
@@ -212,9 +339,10 @@ PARTS: dict[str, tuple[type, type, str]] = {
 }
 
 
-@staff_view(Perm.DIRECTORY_EDIT)
+@directory_entry_view
 def service_part_add(request: HttpRequest, service_id, kind: str) -> HttpResponse:
     service = selectors.service_get(service_id=service_id)
+    _require_editable(request, service)
     if kind not in PARTS:
         raise Http404
     form_class, _model, title = PARTS[kind]
@@ -225,35 +353,41 @@ def service_part_add(request: HttpRequest, service_id, kind: str) -> HttpRespons
         obj.service = service
         if kind == "staff_contact":
             obj.organization = service.organization
-        services.service_part_add(actor=request.user, service=service, kind=kind, obj=obj)
+        services.service_part_add(actor=request.user, service=service, kind=kind, obj=obj,
+                                  contact_point=_office(request))
         messages.success(request, _("The change has been saved."))
         return redirect("network:service_detail", service_id=service.pk)
     return render(request, "network/part_form.html",
                   {"form": form, "service": service, "title": title})
 
 
-@staff_view(Perm.DIRECTORY_EDIT)
+@directory_entry_view
 @require_POST
 def service_part_remove(request: HttpRequest, service_id, kind: str, part_id
                         ) -> HttpResponse:
     service = selectors.service_get(service_id=service_id)
+    _require_editable(request, service)
     if kind not in PARTS:
         raise Http404
     _form, model, _title = PARTS[kind]
     obj = selectors.service_part_get(service=service, model=model, part_id=part_id)
-    services.service_part_remove(actor=request.user, service=service, kind=kind, obj=obj)
+    services.service_part_remove(actor=request.user, service=service, kind=kind, obj=obj,
+                                 contact_point=_office(request))
     messages.success(request, _("The change has been saved."))
     return redirect("network:service_detail", service_id=service.pk)
 
 
-@staff_view(Perm.DIRECTORY_EDIT)
+@directory_entry_view
 def location_create(request: HttpRequest, organization_id) -> HttpResponse:
-    return _location_form(request, selectors.organization_get(organization_id=organization_id))
+    organization = selectors.organization_get(organization_id=organization_id)
+    _require_editable(request, organization)
+    return _location_form(request, organization)
 
 
-@staff_view(Perm.DIRECTORY_EDIT)
+@directory_entry_view
 def location_edit(request: HttpRequest, location_id) -> HttpResponse:
     location = selectors.location_get(location_id=location_id)
+    _require_editable(request, location.organization)
     return _location_form(request, location.organization, location)
 
 
@@ -261,6 +395,7 @@ def _location_form(request: HttpRequest, organization, location=None) -> HttpRes
     form = forms.LocationForm(request.POST or None, instance=location)
     if request.method == "POST" and form.is_valid():
         services.location_save(actor=request.user, organization=organization,
+                               contact_point=_office(request),
                                location=location, data=form.location_data(),
                                address=form.address_data(),
                                accessibility=form.cleaned_data.get("accessibility", ""))
@@ -270,13 +405,15 @@ def _location_form(request: HttpRequest, organization, location=None) -> HttpRes
                   {"form": form, "organization": organization, "location": location})
 
 
-@staff_view(Perm.DIRECTORY_EDIT)
+@directory_entry_view
 def organization_contact_add(request: HttpRequest, organization_id) -> HttpResponse:
     organization = selectors.organization_get(organization_id=organization_id)
+    _require_editable(request, organization)
     form = forms.StaffContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.staff_contact_add(actor=request.user, organization=organization,
-                                   contact=form.save(commit=False))
+                                   contact=form.save(commit=False),
+                                   contact_point=_office(request))
         messages.success(request, _("The change has been saved."))
         return redirect("network:organization_detail", organization_id=organization.pk)
     return render(request, "network/part_form.html", {
@@ -284,23 +421,26 @@ def organization_contact_add(request: HttpRequest, organization_id) -> HttpRespo
         "title": _("Add a contact person (staff only)")})
 
 
-@staff_view(Perm.DIRECTORY_EDIT)
+@directory_entry_view
 @require_POST
 def staff_contact_remove(request: HttpRequest, contact_id) -> HttpResponse:
     contact = selectors.staff_contact_get(contact_id=contact_id)
-    services.staff_contact_remove(actor=request.user, contact=contact)
+    _require_editable(request, contact.service or contact.organization)
+    services.staff_contact_remove(actor=request.user, contact=contact,
+                                  contact_point=_office(request))
     messages.success(request, _("The change has been saved."))
     if contact.service_id:
         return redirect("network:service_detail", service_id=contact.service_id)
     return redirect("network:organization_detail", organization_id=contact.organization_id)
 
 
-@staff_view(Perm.DIRECTORY_EDIT)
+@directory_entry_view
 @require_POST
 def public_contact_remove(request: HttpRequest, contact_id) -> HttpResponse:
     contact = selectors.public_contact_get(contact_id=contact_id)
+    _require_editable(request, contact.service)
     services.service_part_remove(actor=request.user, service=contact.service,
-                                 kind="contact", obj=contact)
+                                 kind="contact", obj=contact, contact_point=_office(request))
     messages.success(request, _("The change has been saved."))
     return redirect("network:service_detail", service_id=contact.service_id)
 
@@ -321,8 +461,11 @@ def exchange(request: HttpRequest) -> HttpResponse:
             error = _("The file is larger than %(mb)s MB.") % {
                 "mb": services.importer.MAX_FILE_BYTES // (1024 * 1024)}
         else:
-            record = services.hsds_import(actor=request.user, file_name=upload.name,
-                                          data=upload.read())
+            record = services.hsds_import(
+                actor=request.user, file_name=upload.name, data=upload.read(),
+                contact_point=request.membership.contact_point,
+                may_edit=lambda entry: selectors.entry_editable(
+                    user=request.user, membership=request.membership, entry=entry))
             if record.accepted:
                 messages.success(request, _("The file has been imported."))
                 return redirect("network:import_detail", import_id=record.uuid)
@@ -368,6 +511,10 @@ def export_zip(request: HttpRequest) -> HttpResponse:
 # Referrals (advisers)
 # --------------------------------------------------------------------------------------
 
+#: How long advisers are warned that the receiving contact of a service changed.
+RECENT_CONTACT_DAYS = 30
+
+
 @staff_view(Perm.REFERRAL_MANAGE)
 def referral_list(request: HttpRequest) -> HttpResponse:
     mine = request.GET.get("scope", "mine") == "mine"
@@ -383,14 +530,23 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.REFERRAL_MANAGE)
 def referral_start(request: HttpRequest, client_id) -> HttpResponse:
+    """Services to refer the client to: by default those in or serving the client's area
+    (their municipality, else the office's); the adviser narrows by category or name,
+    may type another municipality or a city district, or clear the place."""
     client = case_selectors.client_get_for_user(membership=request.membership,
                                                 client_id=client_id)
-    form = forms.DirectorySearchForm(request.GET or None)
+    data = request.GET.copy()
+    area = client.municipality or request.membership.contact_point.municipality
+    client_area = "municipality" not in data and area is not None
+    if client_area:
+        data["municipality"] = municipality_label(area)
+    form = forms.DirectorySearchForm(data)
     qs = selectors.directory_search(**form.search_args(), public=True)
     page_obj = _page(request, qs)
     page_obj.object_list = selectors.annotate_services(list(page_obj.object_list))
     return render(request, "network/referral_start.html", {
         "client": client, "form": form, "page_obj": page_obj,
+        "client_area": client_area, "unknown_place": form.unknown_place,
         "querystring": _querystring(request)})
 
 
@@ -399,7 +555,7 @@ def referral_create(request: HttpRequest, client_id, service_id) -> HttpResponse
     client = case_selectors.client_get_for_user(membership=request.membership,
                                                 client_id=client_id)
     service = selectors.service_get(service_id=service_id, public=True)
-    form = forms.ReferralForm(request.POST or None, service=service)
+    form = forms.ReferralForm(request.POST or None, service=service, client=client)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -415,7 +571,9 @@ def referral_create(request: HttpRequest, client_id, service_id) -> HttpResponse
             return redirect("network:referral_detail", referral_id=referral.uuid)
     return render(request, "network/referral_form.html",
                   {"form": form, "client": client, "service": service,
-                   "no_recipient": not form.fields["recipient"].choices})
+                   "no_recipient": not form.fields["recipient"].choices,
+                   "recent_contact_changes": selectors.contact_changes(
+                       service=service, days=RECENT_CONTACT_DAYS)})
 
 
 @staff_view(Perm.REFERRAL_MANAGE)
@@ -438,6 +596,8 @@ def referral_detail(request: HttpRequest, referral_id) -> HttpResponse:
         return redirect("network:referral_detail", referral_id=referral.uuid)
     return render(request, "network/referral_detail.html", {
         "referral": referral, "events": list(referral.events.all()), "form": form,
+        "recent_contact_changes": selectors.contact_changes(service=referral.service,
+                                                            days=RECENT_CONTACT_DAYS),
         "needs_attention": referral.status in ATTENTION_STATUSES
         and referral.attention_cleared_at is None})
 

@@ -110,11 +110,14 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return _page(request, "page.privacy")
+    from kmb.privacy.processing import processing_record
+
+    return _page(request, "page.privacy", notice=processing_record(public=True))
 
 
-def _page(request: HttpRequest, key: str) -> HttpResponse:
-    return render(request, "portal/page.html", {"text": texts([key])[key], "key": key})
+def _page(request: HttpRequest, key: str, **extra) -> HttpResponse:
+    return render(request, "portal/page.html", {"text": texts([key])[key], "key": key,
+                                                **extra})
 
 
 @require_GET

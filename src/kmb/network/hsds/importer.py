@@ -20,6 +20,7 @@ import posixpath
 import uuid
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -28,6 +29,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kmb.core.links import (
+    http_url,
+    identifier_uri,
+    validate_http_url,
+    validate_identifier_uri,
+)
 from kmb.core.models import Municipality
 from kmb.core.text import fold, is_storable
 from kmb.network.hsds.export import CHILDREN, ONE, has_property
@@ -90,6 +97,8 @@ class Rows:
     #: service -> (capacity code, day confirmed), taken out of the attributes
     capacity: dict[uuid.UUID, tuple[str, Any]] = field(default_factory=dict)
     _warned: set = field(default_factory=set)
+    #: organisations of the file already in the directory (set by keep_to_maintained)
+    existing_entries: set = field(default_factory=set)
 
     def error(self, place: str, column: str, message) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -590,6 +599,7 @@ def check_rows(rows: Rows) -> None:
             for column, value in list(row.items()):
                 kind = kinds.get(column, "string")
                 _check_value(rows, place, column, kind, value)
+            _check_links_scheme(rows, name, row, place)
     _take_capacity(rows)
     existing = _existing_ids(rows)
     for service_id in list(rows.capacity):
@@ -637,6 +647,72 @@ def _check_value(rows: Rows, place: str, column: str, kind: str, value: Any) -> 
                     "datetime": _("This is not a date and time (ISO 8601)."),
                     "number": _("This is not a number.")}
         rows.error(place, column, messages.get(kind, _("The value is not valid.")))
+
+
+@cache
+def _url_columns(table: str) -> dict[str, Callable[[object], str]]:
+    """Columns holding a web address or an identifier URI, with the check of each (the
+    validators of the model's fields)."""
+    found: dict[str, Callable[[object], str]] = {}
+    for model_field in TABLES[table].model._meta.concrete_fields:
+        validators = getattr(model_field, "validators", ())
+        if validate_http_url in validators:
+            found[model_field.name] = http_url
+        elif validate_identifier_uri in validators:
+            found[model_field.name] = identifier_uri
+    return found
+
+
+def _check_links_scheme(rows: Rows, table: str, row: dict, place: str) -> None:
+    """A link that is not http(s) (``javascript:``, ``data:``…, also hidden behind spaces
+    or capitals) is left out with a warning naming the row; the rest of the row imports."""
+    for column, check in _url_columns(table).items():
+        value = row.get(column)
+        if not isinstance(value, str) or not value:
+            continue
+        clean = check(value)
+        if not clean:
+            rows.warn(place, column, _("This is not a web address starting with http:// or "
+                                       "https:// (other kinds of links are not allowed); "
+                                       "it was left out."))
+        row[column] = clean
+
+
+def keep_to_maintained(rows: Rows, may_edit: Callable[[Any], bool]) -> None:
+    """Leave out, with a warning per row, what would change an organisation or service
+    of the directory that the importer does not maintain: its own row and every row that
+    hangs on it (phones, places, categories…). New entries import as they are."""
+    from kmb.network.models import Organization, Service
+
+    org_ids = set(rows.data["organization"])
+    service_ids = set(rows.data["service"])
+    for table in TABLES.values():
+        for row in rows.data[table.name].values():
+            if _as_uuid(row.get("organization_id")):
+                org_ids.add(_as_uuid(row["organization_id"]))
+            if _as_uuid(row.get("service_id")):
+                service_ids.add(_as_uuid(row["service_id"]))
+    service_ids |= set(rows.capacity)
+    organizations = Organization.objects.in_bulk(list(org_ids))
+    services = Service.objects.in_bulk(list(service_ids))
+    rows.existing_entries = set(organizations)
+    protected = {k for k, o in organizations.items() if not may_edit(o)} | {
+        k for k, s in services.items() if not may_edit(s)}
+    if not protected:
+        return
+    message = _("This entry is maintained by someone else; the row was left out. Send "
+                "them a suggestion instead.")
+    for name in TABLES:
+        for key, row in list(rows.data[name].items()):
+            links = {key} if name in ("organization", "service") else set()
+            links |= {_as_uuid(row.get(c)) for c in ("organization_id", "service_id",
+                                                     "link_id", "resource_id")}
+            if links & protected:
+                rows.warn(rows.places[(name, key)], "", message)
+                del rows.data[name][key]
+    for service_id in list(rows.capacity):
+        if service_id in protected:
+            del rows.capacity[service_id]
 
 
 def _existing_ids(rows: Rows) -> dict[str, set[uuid.UUID]]:

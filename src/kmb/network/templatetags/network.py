@@ -39,4 +39,5 @@ def localized(obj, field: str) -> dict:
 def municipality_datalist() -> dict:
     """Municipalities where the directory has a place or a served area, for the search
     field's suggestions (works without JavaScript)."""
-    return {"municipalities": selectors.directory_municipalities()}
+    return {"municipalities": selectors.directory_municipalities(),
+            "city_districts": selectors.directory_city_districts()}

@@ -81,6 +81,12 @@ _DAYS = {
            "Ne": "Нд"},
 }
 _DAY_RE = re.compile(r"(?<![\w])(Po|Út|St|Čt|Pá|So|Ne)(?![\w])")
+# Words offices add to their hours, for readers of the other languages.
+# Longer phrases first.
+_PHRASES = {"en": {"jindy po objednání": "other times by appointment",
+                   "po objednání": "by appointment"},
+            "uk": {"jindy po objednání": "в інший час за попереднім записом",
+                   "po objednání": "за попереднім записом"}}
 
 
 @register.filter
@@ -90,6 +96,8 @@ def opening_hours(text: str) -> str:
     days = _DAYS.get(current_language())
     if not days or not text:
         return text or ""
+    for czech, translated in _PHRASES.get(current_language(), {}).items():
+        text = text.replace(czech, translated)
     return _DAY_RE.sub(lambda m: days[m.group(1)], text)
 
 

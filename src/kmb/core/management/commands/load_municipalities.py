@@ -1,4 +1,11 @@
-"""Load or update regions, districts, municipalities and their parts from the RÚIAN CSV."""
+"""Load or update regions, districts, municipalities and their parts from the RÚIAN CSV.
+
+Where the file also has the columns ``kodorp, nazorp, kodpou, nazpou`` (or a second file
+of ``kodobce, kodorp, nazorp, kodpou, nazpou`` is given with ``--orp-file``), every
+municipality gets its ORP district (obec s rozšířenou působností) and POÚ district
+(pověřený obecní úřad). Those columns can be taken from ČÚZK's open data "RÚIAN – data ve
+formátu CSV – hierarchie prvků – za celý stát" (CC BY 4.0); see ``core/data/README.md``.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +16,21 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kmb.core.models import CityDistrict, District, Municipality, MunicipalityPart, Region
+from kmb.core.models import (
+    CityDistrict,
+    District,
+    Municipality,
+    MunicipalityPart,
+    OrpDistrict,
+    PouDistrict,
+    Region,
+)
 from kmb.core.text import fold
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "cz-municipalities-psc.csv"
 COLUMNS = {"kodcobce", "nazcobce", "psc", "kodobce", "nazobce", "kodokresu", "nazokresu",
            "kodkraj", "nazevkraj", "kodmomc", "nazmomc"}
+ORP_COLUMNS = {"kodobce", "kodorp", "nazorp", "kodpou", "nazpou"}
 
 
 class Command(BaseCommand):
@@ -22,22 +38,72 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
+        parser.add_argument("--orp-file", type=Path, default=None,
+                            help="CSV of kodobce, kodorp, nazorp, kodpou, nazpou: the ORP "
+                                 "and POÚ district of every municipality.")
 
-    def handle(self, *args, file: Path, **options):
-        try:
-            with file.open(encoding="utf-8-sig", newline="") as handle:
-                reader = csv.DictReader(handle)
-                missing = COLUMNS - set(reader.fieldnames or [])
-                if missing:
-                    raise CommandError(f"The file lacks the columns: {', '.join(sorted(missing))}")
-                rows = list(reader)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"Cannot read {file}: {exc}") from None
+    def handle(self, *args, file: Path, orp_file: Path | None = None, **options):
+        rows, columns = self._read(file, COLUMNS)
         counts = self._load(rows)
         self.stdout.write(
             "Municipalities: {regions} regions, {districts} districts, {municipalities} "
             "municipalities, {parts} parts, {city_districts} city districts "
             "({created} new rows).".format(**counts))
+        orp_rows = self._read(orp_file, ORP_COLUMNS)[0] if orp_file else \
+            (rows if columns >= ORP_COLUMNS else None)
+        if orp_rows is None:
+            self.stdout.write("The file has no ORP and POÚ columns; ORP and POÚ districts "
+                              "were left as they are.")
+            return
+        found = self._load_orp(orp_rows)
+        self.stdout.write("ORP and POÚ: {orp} ORP districts, {pou} POÚ districts, "
+                          "{assigned} municipalities assigned.".format(**found))
+
+    @staticmethod
+    def _read(file: Path, required: set[str]) -> tuple[list[dict[str, str]], set[str]]:
+        try:
+            with file.open(encoding="utf-8-sig", newline="") as handle:
+                reader = csv.DictReader(handle)
+                columns = set(reader.fieldnames or [])
+                missing = required - columns
+                if missing:
+                    raise CommandError(f"{file} lacks the columns: {', '.join(sorted(missing))}")
+                return list(reader), columns
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"Cannot read {file}: {exc}") from None
+
+    @transaction.atomic
+    def _load_orp(self, rows: list[dict[str, str]]) -> dict[str, int]:
+        """ORP and POÚ districts and the link of every listed municipality to them."""
+        municipalities = {m.code: m for m in Municipality.objects.select_related("district")}
+        unknown = sorted({r["kodobce"] for r in rows} - set(municipalities))
+        if unknown:
+            raise CommandError("Unknown municipality codes in the ORP file: "
+                               + ", ".join(unknown[:10]))
+        regions = {}
+        for r in rows:
+            if r["kodorp"]:
+                regions.setdefault(r["kodorp"], municipalities[r["kodobce"]].district.region_id)
+        orp = self._sync(OrpDistrict, {
+            r["kodorp"]: {"name": r["nazorp"], "region_id": regions[r["kodorp"]]}
+            for r in rows if r["kodorp"]})
+        orp.pop("_created")
+        pou = self._sync(PouDistrict, {
+            r["kodpou"]: {"name": r["nazpou"],
+                          "orp_id": orp[r["kodorp"]].pk if r["kodorp"] else None}
+            for r in rows if r["kodpou"]})
+        pou.pop("_created")
+        changed = []
+        for r in rows:
+            municipality = municipalities[r["kodobce"]]
+            orp_id = orp[r["kodorp"]].pk if r["kodorp"] else None
+            pou_id = pou[r["kodpou"]].pk if r["kodpou"] else None
+            if (municipality.orp_id, municipality.pou_id) != (orp_id, pou_id):
+                municipality.orp_id, municipality.pou_id = orp_id, pou_id
+                changed.append(municipality)
+        Municipality.objects.bulk_update(changed, ["orp", "pou"], batch_size=500)
+        return {"orp": len(orp), "pou": len(pou),
+                "assigned": len({r["kodobce"] for r in rows if r["kodorp"]})}
 
     @transaction.atomic
     def _load(self, rows: list[dict[str, str]]) -> dict[str, int]:

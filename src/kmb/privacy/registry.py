@@ -1,0 +1,67 @@
+"""Which parts of KMB hold personal data about a client, in one list.
+
+A part that starts keeping personal data about clients adds itself here: its section of
+the subject access export, its erasure, the last time it saw activity, and, where the law
+requires keeping the data (an open statutory procedure, for example), a hold that refuses
+erasure with a reason. A data-protection officer can read this file to see what an export
+contains and what an erasure touches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from kmb.audit.privacy import client_access_section
+from kmb.benefits import privacy as benefits
+from kmb.cases import privacy as cases
+from kmb.cases.models import Client
+from kmb.core.subject_data import Section
+from kmb.network import privacy as network
+
+
+def export_sections(*, client: Client, sensitive: bool) -> list[Section]:
+    return [
+        *cases.client_sections(client=client, sensitive=sensitive),
+        network.client_referral_section(client=client),
+        benefits.client_estimate_section(client=client),
+        Section("documents", _("Documents"), [], note=_(
+            "No uploaded documents are kept. PDFs (benefit estimates, this overview) are "
+            "made when needed; each one is listed below as an export.")),
+        client_access_section(contact_point=client.contact_point, client_uuid=client.uuid),
+    ]
+
+
+#: Erasures of each part, in order; each returns how many records it changed.
+ERASERS: list[Callable[..., dict[str, int]]] = [
+    network.client_referrals_erase,
+    benefits.client_estimates_erase,
+    cases.client_erase_personal_data,
+]
+
+#: The last activity each part knows of (``None``: none).
+LAST_ACTIVITY: list[Callable[..., datetime | None]] = [
+    cases.client_last_activity,
+    network.client_referral_last_activity,
+    benefits.client_estimate_last_activity,
+]
+
+#: Reasons the law requires keeping a client's data; each returns a translated reason or
+#: ``None``. Empty today: the statutory register procedure will add its open procedures.
+HOLDS: list[Callable[..., Any]] = []
+
+
+def erasure_holds(*, client: Client) -> list[str]:
+    return [str(reason) for hold in HOLDS if (reason := hold(client=client))]
+
+
+def last_activity(*, client: Client) -> datetime:
+    return max(t for t in (f(client=client) for f in LAST_ACTIVITY) if t is not None)
+
+
+def recipients(*, client: Client) -> list[str]:
+    """Who received the client's data and is to be told of an erasure (art. 19)."""
+    return network.client_referral_organizations(client=client)
