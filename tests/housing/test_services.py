@@ -48,7 +48,7 @@ def test_without_an_estimate_affordability_is_unknown(cp_a, adviser_a, housing_o
     flat = hf.flat(cp_a, housing_officer_a, layout="1+kk", area_m2=Decimal(30))
     match = selectors.match_households_for_flat(flat=flat, only_eligible=False)[0]
     texts = [i["text"] for i in match.explanation()]
-    assert any("affordability unknown" in t for t in texts)
+    assert any("dostupnost neznámá" in t for t in texts)
     assert not match.eligible
 
 
@@ -58,8 +58,9 @@ def test_offer_above_the_maximum_permitted_rent_is_refused_and_says_why(cp_a,
                    measure=SupportMeasure.GUARANTEED)
     with pytest.raises(DomainError) as exc:
         services.flat_set_status(flat=flat, actor=housing_officer_a, status=FlatStatus.OFFERED)
-    assert "maximum permitted rent" in exc.value.message
-    assert "to be confirmed" in exc.value.message
+    assert "nejvyšší přípustné nájemné" in exc.value.message  # in the user's language
+    assert "30\u00a0000\u00a0Kč" in exc.value.message
+    assert "ověřit" in exc.value.message  # the parameter is still to be confirmed
     flat.refresh_from_db()
     assert flat.status == FlatStatus.PREPARATION
     # without a measure the same flat can be offered
@@ -122,7 +123,7 @@ def test_second_adviser_reserving_the_same_flat_gets_a_clear_message(cp_a, advis
     services.proposal_create(flat=flat, client=first, actor=adviser_a)
     with pytest.raises(ConflictError) as exc:
         services.proposal_create(flat=stale, client=second, actor=housing_officer_a)
-    assert "reserved for another household" in exc.value.message
+    assert "rezervován pro jinou domácnost" in exc.value.message
     assert flat.proposals.count() == 1
 
 
@@ -172,3 +173,11 @@ def test_sustainment_at_twelve_months(cp_a, adviser_a, housing_officer_a):
     services.followup_record(followup=twelve, actor=housing_officer_a, outcome="housed")
     figures = selectors.housing_figures(contact_point=cp_a)
     assert figures["sustainment_12"] == 100 and figures["owners"] == 1
+
+
+def test_statistics_page_shows_owners_apart_and_the_sustainment(cp_a, adviser_a, lead_a,
+                                                                housing_officer_a,
+                                                                web_lead_a):
+    test_sustainment_at_twelve_months(cp_a, adviser_a, housing_officer_a)
+    body = web_lead_a.get("/staff/stats/").content.decode()
+    assert 'id="sustainment-12">100 % (1 / 1)' in body

@@ -12,8 +12,8 @@ thousand households stays well within a page's time (see ``benchmarks/``).
 
 from __future__ import annotations
 
-import bisect
 import functools
+import gc
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -119,14 +119,14 @@ def housing_component(table: list, cost: int) -> int | None:
     """The estimated housing component for ``cost``, interpolated in the DSSP table."""
     if not table:
         return None
-    costs = [row[0] for row in table]
-    if cost <= costs[0]:
-        return int(table[0][1])
-    if cost >= costs[-1]:
-        return int(table[-1][1])
-    i = bisect.bisect_left(costs, cost)
-    (c0, h0), (c1, h1) = table[i - 1], table[i]
-    return int(round(h0 + (h1 - h0) * (cost - c0) / (c1 - c0)))
+    c0, h0 = table[0]
+    if cost <= c0:
+        return int(h0)
+    for c1, h1 in table:  # a short table: a plain scan beats building a list to bisect
+        if cost <= c1:
+            return int(round(h0 + (h1 - h0) * (cost - c0) / (c1 - c0))) if c1 != c0 else int(h1)
+        c0, h0 = c1, h1
+    return int(h0)
 
 
 # --------------------------------------------------------------------------------------
@@ -241,7 +241,14 @@ def rank(rules: RuleSet, pairs, today: date | None = None, *, only_eligible: boo
          ) -> list[Match]:
     """Evaluate (flat, needs) pairs; eligible first, by score, then longest waiting."""
     today = today or timezone.localdate()
-    results = [evaluate(rules, f, n, today) for f, n in pairs]
+    # thousands of small acyclic objects: the cyclic collector would only add pauses
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        results = [evaluate(rules, f, n, today) for f, n in pairs]
+    finally:
+        if was_enabled:
+            gc.enable()
     if only_eligible:
         results = [m for m in results if m.eligible]
     results.sort(key=lambda m: (not m.eligible, -m.score))

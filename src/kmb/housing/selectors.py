@@ -288,3 +288,32 @@ def housing_figures(*, contact_point: ContactPoint) -> dict[str, Any]:
         "sustainment_12": round(100 * sustained / done) if done else None,
     }
 
+
+
+def housing_statistics(*, contact_point: ContactPoint) -> dict[str, Any]:
+    """Figures for the statistics page, from the append-only domain events only.
+
+    Owners are counted apart from people in housing need. Sustainment at 12 months: of
+    the tenancies whose 12-month follow-up has an outcome (the latest one counts), the
+    share still housed (with or without arrears) or moved on as planned.
+    """
+    from kmb.core.models import DomainEvent
+
+    events = DomainEvent.objects.filter(contact_point=contact_point,
+                                        kind__startswith="housing.")
+    counts = dict(events.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    latest: dict[Any, str] = {}
+    for subject, data in (events.filter(kind="housing.followup", data__months=12)
+                          .order_by("occurred_at", "recorded_at")
+                          .values_list("subject_id", "data")):
+        latest[subject] = data.get("outcome", "")
+    done = len(latest)
+    sustained = sum(1 for outcome in latest.values() if outcome in SUSTAINED_OUTCOMES)
+    return {
+        "owners": counts.get("housing.owner_registered", 0),
+        "owner_consultations": counts.get("housing.owner_consultation", 0),
+        "flats": counts.get("housing.flat_registered", 0),
+        "leases": counts.get("housing.lease_signed", 0),
+        "followups_12": done, "sustained_12": sustained,
+        "sustainment_12": round(100 * sustained / done) if done else None,
+    }

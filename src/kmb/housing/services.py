@@ -33,6 +33,7 @@ from kmb.cases import services as case_services
 from kmb.cases.errors import ConflictError, DomainError
 from kmb.cases.models import Client
 from kmb.core.events import event_record
+from kmb.core.templatetags.kmb_format import czk, number
 from kmb.core.text import fold
 from kmb.housing import matching, selectors
 from kmb.housing.models import (
@@ -187,10 +188,11 @@ def flat_offer_problem(*, flat: Flat, on: date | None = None) -> str:
     limit, row = found
     if flat.rent > limit:
         note = _(" (the parameter is still to be confirmed)") if row.to_be_confirmed else ""
-        return _("The rent %(rent)s CZK is above the maximum permitted rent under § 9 of the "
-                 "housing support act, %(limit)s CZK for %(area)s m²%(note)s: the flat cannot "
+        return _("The rent %(rent)s is above the maximum permitted rent under § 9 of the "
+                 "housing support act, %(limit)s for %(area)s m²%(note)s: the flat cannot "
                  "be offered under %(measure)s.") % {
-            "rent": flat.rent, "limit": limit, "area": flat.area_m2, "note": note,
+            "rent": czk(flat.rent), "limit": czk(limit), "area": number(flat.area_m2),
+            "note": note,
             "measure": flat.get_measure_display()}
     return ""
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from kmb.accounts.decorators import staff_view
 from kmb.cases.models import Channel
 from kmb.core.permissions import Perm
+from kmb.housing.selectors import housing_statistics
 from kmb.stats import selectors
 
 
@@ -20,4 +21,5 @@ def overview(request: HttpRequest) -> HttpResponse:
              for r in rows]
     return render(request, "stats/overview.html",
                   {"rows": table, "channels": channels,
-                   "totals": selectors.events_by_kind(contact_point=contact_point)})
+                   "totals": selectors.events_by_kind(contact_point=contact_point),
+                   "housing": housing_statistics(contact_point=contact_point)})
