@@ -28,6 +28,18 @@ from kmb.core.templatetags.kmb_format import czk
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 
+#: Monthly housing costs (rent, services and energy) at which the DSSP estimate is run for
+#: a household's affordability table; every table has exactly these rows.
+COST_GRID = tuple(range(2000, 40001, 2000))
+
+
+def grid_bracket(cost: int) -> tuple[int, int]:
+    """The indexes of the two rows of :data:`COST_GRID` around ``cost`` (clamped)."""
+    for i in range(1, len(COST_GRID)):
+        if cost <= COST_GRID[i]:
+            return i - 1, i
+    return len(COST_GRID) - 2, len(COST_GRID) - 1
+
 
 @dataclass(frozen=True)
 class RuleSet:

@@ -242,16 +242,47 @@ def needs_facts(*, needs: HouseholdNeeds) -> matching.NeedsFacts:
                         .values_list(*_NEEDS_FIELDS).get())
 
 
+def _needs_for_flat_rows(flat: Flat, rules: matching.RuleSet, only_eligible: bool):
+    """The needs rows for one flat; the affordability table is cut in SQL to the two rows
+    around the flat's cost (enough to interpolate), so no table is decoded whole, and with
+    ``only_eligible`` the hard criteria that SQL can check filter there already."""
+    cost = flat.rent + flat.service_advances + flat.energy_estimate
+    lo, hi = matching.grid_bracket(cost)
+    qs = HouseholdNeeds.objects.filter(contact_point_id=flat.contact_point_id, active=True,
+                                       client__merged_into__isnull=True)
+    if only_eligible:
+        h = rules.hard
+        qs = qs.filter(consent_share_on__isnull=False,
+                       persons__lte=min(flat.rooms * h["max_persons_per_room"],
+                                        int(float(flat.area_m2) // h["min_m2_per_person"])),
+                       persons__gte=flat.rooms - h["max_extra_rooms"])
+        if not flat.barrier_free:
+            qs = qs.filter(barrier_free_needed=False)
+        if not flat.pets_allowed:
+            qs = qs.filter(has_pets=False)
+    fields = [f for f in _NEEDS_FIELDS if f != "affordability"]
+    return qs.values_list(*fields, f"affordability__{lo}__1", f"affordability__{hi}__1"), (
+        matching.COST_GRID[lo], matching.COST_GRID[hi])
+
+
+def _needs_facts_cut(row: tuple, grid: tuple[int, int]) -> matching.NeedsFacts:
+    *head, h_lo, h_hi = row
+    table = [[grid[0], h_lo], [grid[1], h_hi]] if h_lo is not None and h_hi is not None \
+        else []
+    (pk, client_id, persons, barrier, pets, earliest, loss, consent, income, mids, dids,
+     since) = head
+    return _needs_facts((pk, client_id, persons, barrier, pets, earliest, loss, consent,
+                         income, table, mids, dids, since))
+
+
 def match_households_for_flat(*, flat: Flat, rules: matching.RuleSet | None = None,
                               only_eligible: bool = True) -> list[matching.Match]:
     """The households of the flat's office looking for a flat, ranked for this flat."""
     rules = rules or matching.rules_on()
     facts = flat_facts(flat=flat)
-    rows = (HouseholdNeeds.objects.filter(contact_point_id=flat.contact_point_id, active=True,
-                                          client__merged_into__isnull=True)
-            .values_list(*_NEEDS_FIELDS))
-    return matching.rank(rules, ((facts, _needs_facts(r)) for r in rows.iterator(2000)),
-                         only_eligible=only_eligible)
+    rows, grid = _needs_for_flat_rows(flat, rules, only_eligible)
+    return matching.rank(rules, ((facts, _needs_facts_cut(r, grid)) for r in
+                                 rows.iterator(2000)), only_eligible=only_eligible)
 
 
 def match_flats_for_needs(*, needs: HouseholdNeeds, rules: matching.RuleSet | None = None,
@@ -259,8 +290,18 @@ def match_flats_for_needs(*, needs: HouseholdNeeds, rules: matching.RuleSet | No
     """The offered flats of the office, ranked for this household."""
     rules = rules or matching.rules_on()
     facts = needs_facts(needs=needs)
-    rows = (Flat.objects.filter(contact_point_id=needs.contact_point_id,
-                                status=FlatStatus.OFFERED).values_list(*_FLAT_FIELDS))
+    qs = Flat.objects.filter(contact_point_id=needs.contact_point_id,
+                             status=FlatStatus.OFFERED)
+    if only_eligible:
+        h = rules.hard
+        qs = qs.filter(rooms__gte=-(-needs.persons // h["max_persons_per_room"]),
+                       rooms__lte=needs.persons + h["max_extra_rooms"],
+                       area_m2__gte=needs.persons * h["min_m2_per_person"])
+        if needs.barrier_free_needed:
+            qs = qs.filter(barrier_free=True)
+        if needs.has_pets:
+            qs = qs.filter(pets_allowed=True)
+    rows = qs.values_list(*_FLAT_FIELDS)
     return matching.rank(rules, ((_flat_facts(r), facts) for r in rows.iterator(2000)),
                          only_eligible=only_eligible)
 

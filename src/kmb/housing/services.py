@@ -298,8 +298,7 @@ def photo_remove(*, photo: FlatPhoto, actor: User) -> None:
 # What a household needs
 # --------------------------------------------------------------------------------------
 
-#: Monthly housing costs (rent, services and energy) at which the DSSP estimate is run.
-AFFORDABILITY_COSTS = tuple(range(2000, 40001, 2000))
+AFFORDABILITY_COSTS = matching.COST_GRID
 
 
 def affordability_table(*, client: Client) -> tuple[list, int | None, Any]:
