@@ -346,3 +346,26 @@ def test_portal_offer_honeypot_and_rate_limit(anonymous, cp_a, settings):
     response = anonymous.post(reverse("housing:offer_flat"), _offer())
     assert response.status_code == 429 and not Landlord.objects.exists()
     cache.clear()
+
+
+def test_matching_pages_make_a_fixed_number_of_queries(web_officer, cp_a, adviser_a,
+                                                       housing_officer_a):
+    flat = hf.flat(cp_a, housing_officer_a)
+    client = hf.household_client(cp_a, adviser_a)
+    urls = [reverse("housing:flat_match", kwargs={"flat_id": flat.uuid}),
+            reverse("housing:client_match", kwargs={"client_id": client.uuid})]
+    for url in urls:
+        web_officer.get(url)
+    counts = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as before:
+            web_officer.get(url)
+        counts.append(len(before))
+    for _i in range(2):
+        hf.flat(cp_a, housing_officer_a)
+        hf.household_client(cp_a, adviser_a)
+    for url, count in zip(urls, counts, strict=True):
+        with CaptureQueriesContext(connection) as after:
+            body = web_officer.get(url).content.decode()
+        assert body.count("Navrhnout byt") >= 3
+        assert len(after) == count, url

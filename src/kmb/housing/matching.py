@@ -12,6 +12,7 @@ thousand households stays well within a page's time (see ``benchmarks/``).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 from dataclasses import dataclass, field
@@ -249,18 +250,25 @@ def evaluate(rules: RuleSet, f: FlatFacts, n: NeedsFacts, today: date) -> Match:
                  score=score, items=items)
 
 
+@contextlib.contextmanager
+def no_gc():
+    """Thousands of small acyclic objects (rows, facts, explanations): the cyclic garbage
+    collector would only add pauses, so it waits until the ranking is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def rank(rules: RuleSet, pairs, today: date | None = None, *, only_eligible: bool = True
          ) -> list[Match]:
     """Evaluate (flat, needs) pairs; eligible first, by score, then longest waiting."""
     today = today or timezone.localdate()
-    # thousands of small acyclic objects: the cyclic collector would only add pauses
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with no_gc():
         results = [evaluate(rules, f, n, today) for f, n in pairs]
-    finally:
-        if was_enabled:
-            gc.enable()
     if only_eligible:
         results = [m for m in results if m.eligible]
     results.sort(key=lambda m: (not m.eligible, -m.score))

@@ -281,8 +281,9 @@ def match_households_for_flat(*, flat: Flat, rules: matching.RuleSet | None = No
     rules = rules or matching.rules_on()
     facts = flat_facts(flat=flat)
     rows, grid = _needs_for_flat_rows(flat, rules, only_eligible)
-    return matching.rank(rules, ((facts, _needs_facts_cut(r, grid)) for r in
-                                 rows.iterator(2000)), only_eligible=only_eligible)
+    with matching.no_gc():
+        return matching.rank(rules, ((facts, _needs_facts_cut(r, grid)) for r in
+                                     rows.iterator(2000)), only_eligible=only_eligible)
 
 
 def match_flats_for_needs(*, needs: HouseholdNeeds, rules: matching.RuleSet | None = None,
@@ -302,8 +303,9 @@ def match_flats_for_needs(*, needs: HouseholdNeeds, rules: matching.RuleSet | No
         if needs.has_pets:
             qs = qs.filter(pets_allowed=True)
     rows = qs.values_list(*_FLAT_FIELDS)
-    return matching.rank(rules, ((_flat_facts(r), facts) for r in rows.iterator(2000)),
-                         only_eligible=only_eligible)
+    with matching.no_gc():
+        return matching.rank(rules, ((_flat_facts(r), facts) for r in rows.iterator(2000)),
+                             only_eligible=only_eligible)
 
 
 # --- statistics ----------------------------------------------------------------------
