@@ -181,3 +181,23 @@ def test_statistics_page_shows_owners_apart_and_the_sustainment(cp_a, adviser_a,
     test_sustainment_at_twelve_months(cp_a, adviser_a, housing_officer_a)
     body = web_lead_a.get("/staff/stats/").content.decode()
     assert 'id="sustainment-12">100 % (1 / 1)' in body
+
+
+def test_housing_data_in_the_subject_access_export_and_erased(cp_a, adviser_a,
+                                                              housing_officer_a):
+    from kmb.housing import privacy
+    from kmb.privacy.registry import ERASERS, export_sections
+
+    flat = hf.flat(cp_a, housing_officer_a)
+    client = hf.household_client(cp_a, adviser_a)
+    proposal = services.proposal_create(flat=flat, client=client, actor=adviser_a)
+    services.proposal_advance(proposal=proposal, status=ProposalStatus.CLIENT_DECLINED,
+                              actor=adviser_a, reason="Daleko od školy dětí")
+    section = next(s for s in export_sections(client=client, sensitive=True)
+                   if s.key == "housing")
+    assert "Daleko od školy dětí" in str(section.as_json())
+    assert privacy.client_housing_erase in ERASERS
+    privacy.client_housing_erase(client=client)
+    proposal.refresh_from_db()
+    assert proposal.client_reason == "" and proposal.profile == {}
+    assert not HouseholdNeeds.objects.filter(client=client).exists()
