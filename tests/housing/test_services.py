@@ -201,3 +201,13 @@ def test_housing_data_in_the_subject_access_export_and_erased(cp_a, adviser_a,
     proposal.refresh_from_db()
     assert proposal.client_reason == "" and proposal.profile == {}
     assert not HouseholdNeeds.objects.filter(client=client).exists()
+
+
+def test_no_new_owner_link_once_the_owner_has_answered(cp_a, adviser_a, housing_officer_a):
+    flat = hf.flat(cp_a, housing_officer_a)
+    client = hf.household_client(cp_a, adviser_a)
+    proposal = services.proposal_create(flat=flat, client=client, actor=adviser_a)
+    services.proposal_advance(proposal=proposal, status=ProposalStatus.OWNER_ACCEPTED,
+                              actor=adviser_a)
+    with pytest.raises(DomainError):
+        services.proposal_link_issue(proposal=proposal, actor=adviser_a)

@@ -416,6 +416,8 @@ def proposal_create(*, flat: Flat, client: Client, actor: User) -> Proposal:
 
 def proposal_link_issue(*, proposal: Proposal, actor: User) -> str:
     """A fresh link for the owner (the raw token is shown once, only its digest kept)."""
+    if proposal.status not in (ProposalStatus.PROPOSED, ProposalStatus.VIEWING):
+        raise DomainError(_("The owner has already answered this proposal."))
     raw, digest = token_new()
     proposal.token_digest = digest
     proposal.token_expires_at = timezone.now() + timedelta(

@@ -496,7 +496,11 @@ def proposal_step(request: HttpRequest, proposal_id, step: str) -> HttpResponse:
     proposal = selectors.proposal_get_for_user(membership=request.membership,
                                                proposal_id=proposal_id)
     if step == "link":
-        raw = services.proposal_link_issue(proposal=proposal, actor=request.user)
+        try:
+            raw = services.proposal_link_issue(proposal=proposal, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("housing:proposal_detail", proposal_id=proposal.uuid)
         link = request.build_absolute_uri(f"/housing-link/{raw}/")
         return render(request, "housing/proposal_detail.html",
                       _proposal_context(request, proposal, owner_link=link))
