@@ -211,3 +211,23 @@ def test_no_new_owner_link_once_the_owner_has_answered(cp_a, adviser_a, housing_
                               actor=adviser_a)
     with pytest.raises(DomainError):
         services.proposal_link_issue(proposal=proposal, actor=adviser_a)
+
+
+def test_follow_up_months_come_from_a_checked_setting():
+    from tests.core.test_settings import _manage
+
+    failed = _manage("check", KMB_DEMO="1", KMB_HOUSING_FOLLOWUP_MONTHS="3,half a year")
+    assert failed.returncode != 0 and "KMB_HOUSING_FOLLOWUP_MONTHS" in failed.stderr
+
+
+def test_follow_ups_follow_the_setting(cp_a, adviser_a, housing_officer_a, settings):
+    settings.KMB_HOUSING_FOLLOWUP_MONTHS = [1, 24]
+    flat = hf.flat(cp_a, housing_officer_a)
+    client = hf.household_client(cp_a, adviser_a)
+    proposal = services.proposal_create(flat=flat, client=client, actor=adviser_a)
+    for status in (ProposalStatus.OWNER_ACCEPTED, ProposalStatus.CLIENT_ACCEPTED):
+        services.proposal_advance(proposal=proposal, status=status, actor=adviser_a)
+    today = timezone.localdate()
+    lease = services.lease_sign(proposal=proposal, actor=housing_officer_a, signed_on=today,
+                                starts_on=today, term_months=None, rent=11400, deposit=0)
+    assert sorted(lease.follow_ups.values_list("months", flat=True)) == [1, 24]
