@@ -146,3 +146,6 @@ def test_demo_housing_supply(municipalities):
     assert {"proposed", "viewing", "owner_accepted", "owner_declined", "client_accepted",
             "client_declined", "leased", "withdrawn"} <= states
     assert FollowUp.objects.filter(outcome="").exists()  # some follow-ups are due
+    from kmb.housing.models import OwnerAccount
+
+    assert OwnerAccount.objects.get(user__username="vlastnik.most").landlord.kind == "svj"

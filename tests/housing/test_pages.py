@@ -369,3 +369,38 @@ def test_matching_pages_make_a_fixed_number_of_queries(web_officer, cp_a, advise
             body = web_officer.get(url).content.decode()
         assert body.count("Navrhnout byt") >= 3
         assert len(after) == count, url
+
+
+def test_owner_with_an_account_answers_proposals_for_own_flats_only(cp_a, adviser_a,
+                                                                   housing_officer_a):
+    from kmb.housing.models import OwnerAccount
+    from tests import factories
+
+    flat = hf.flat(cp_a, housing_officer_a)
+    other_flat = hf.flat(cp_a, housing_officer_a, owner=hf.landlord(
+        cp_a, housing_officer_a, name="Jiný vlastník"))
+    client = hf.household_client(cp_a, adviser_a)
+    mine = services.proposal_create(flat=flat, client=client, actor=adviser_a)
+    theirs = services.proposal_create(flat=other_flat, client=hf.household_client(
+        cp_a, adviser_a), actor=adviser_a)
+    user = factories.UserFactory(username="vlastnik.a")
+    OwnerAccount.objects.create(user=user, landlord=flat.landlord)
+    owner = _login(user)
+    listing = owner.get(reverse("housing:owner_proposals")).content.decode()
+    assert flat.street in listing and str(theirs.uuid) not in listing
+    assert "Hledající" not in listing
+    assert owner.get(reverse("housing:owner_proposal",
+                             kwargs={"proposal_id": theirs.uuid})).status_code == 404
+    url = reverse("housing:owner_proposal", kwargs={"proposal_id": mine.uuid})
+    page = owner.get(url).content.decode()
+    assert "Hledající" not in page and "Petra" not in page
+    response = owner.post(url, {"answer": "decline", "reason": "Prodávám byt",
+                                "version": mine.version})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.status == ProposalStatus.OWNER_DECLINED and mine.owner_reason == "Prodávám byt"
+    # staff pages stay closed to an owner
+    assert owner.get(reverse("housing:flat_list")).status_code == 404
+    from kmb.accounts.views import home_url_for
+
+    assert home_url_for(user) == reverse("housing:owner_proposals")

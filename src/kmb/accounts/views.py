@@ -44,6 +44,8 @@ def home_url_for(user) -> str:
         return reverse("stats:overview")
     if hasattr(user, "partner_memberships") and user.partner_memberships.exists():
         return reverse("network:partner_referrals")
+    if hasattr(user, "owner_accounts") and user.owner_accounts.filter(active=True).exists():
+        return reverse("housing:owner_proposals")
     if getattr(user, "is_staff", False):
         return reverse("admin:index")
     return reverse("accounts:security")

@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     # Staff of a partner organisation; held through a link to an organisation of the
     # directory (network.PartnerMembership), never through a contact point.
     PARTNER = "partner", _("partner organisation")
+    # An owner of flats (or an SVJ or building manager) with an account; held through a
+    # link to an owner record (housing.OwnerAccount), never through a contact point.
+    OWNER = "owner", _("owner of flats")
 
 
 class Perm:
@@ -65,6 +68,7 @@ class Perm:
     PROPOSAL_MANAGE = "housing.proposals"  # propose a flat; see proposals for own clients
     PROPOSAL_ALL = "housing.proposals.all"  # see every proposal of the office
     LEASE_MANAGE = "housing.leases"        # leases and the follow-ups of tenancies
+    OWNER_PROPOSALS = "housing.owner_proposals"  # an owner answers proposals for own flats
 
 
 _ADVISER = {
@@ -110,6 +114,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Partner staff see and answer the referrals sent to their own organisation, and keep
     # their own organisation's directory entry up to date; nothing else of the directory.
     Role.PARTNER: frozenset({Perm.PARTNER_REFERRALS, Perm.DIRECTORY_MAINTAIN_OWN}),
+    # Owners see the anonymised profiles of the households proposed for their own flats
+    # and answer; nothing else.
+    Role.OWNER: frozenset({Perm.OWNER_PROPOSALS}),
 }
 
 

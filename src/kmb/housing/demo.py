@@ -100,6 +100,9 @@ def seed_housing_demo(*, stdout) -> None:
     stdout.write(f"Housing supply: {seeder.stats['owners']} owners, {seeder.stats['flats']} "
                  f"flats, {seeder.stats['proposals']} proposals, {seeder.stats['leases']} "
                  "leases.\n")
+    if seeder.owner_username:
+        stdout.write(f"Owner login: {seeder.owner_username} (an SVJ; proposals for its flats "
+                     "at /staff/owner/).\n")
 
 
 class _Seeder:
@@ -107,6 +110,7 @@ class _Seeder:
         self.rng = random.Random(SEED)
         self.today = timezone.localdate()
         self.stats = {"owners": 0, "flats": 0, "proposals": 0, "leases": 0}
+        self.owner_username = ""
 
     def _staff(self, office: ContactPoint, role: str):
         found = (Membership.objects.filter(contact_point=office, role=role, active=True)
@@ -126,6 +130,8 @@ class _Seeder:
             return
         owners = [self._owner(office, officer, kind, name, ico, municipality)
                   for kind, name, ico in OWNERS]
+        if slug == "most":
+            self._owner_account(owners[3])
         flats = [self._flat(office, officer, owners[i % len(owners)], municipality, streets, i)
                  for i in range(count)]
         households = self._households(office, adviser, district)
@@ -146,6 +152,19 @@ class _Seeder:
             notes="Demo: konzultace s vlastníkem.",
             occurred_at=timezone.now() - timedelta(days=self.rng.randint(5, 200)))
         return owner
+
+    def _owner_account(self, landlord) -> None:
+        """A login for the SVJ, to answer proposals for its flats."""
+        from django.conf import settings
+
+        from kmb.accounts.models import User
+        from kmb.housing.models import OwnerAccount
+
+        user = User.objects.create_user(username="vlastnik.most",
+                                        password=settings.KMB_DEMO_PASSWORD,
+                                        first_name="Hana", last_name="Správcová")
+        OwnerAccount.objects.create(user=user, landlord=landlord)
+        self.owner_username = user.username
 
     def _flat(self, office, officer, owner, municipality, streets, i: int) -> Flat:
         layout, area, rent = LAYOUTS[i % len(LAYOUTS)]

@@ -47,6 +47,14 @@ def proposal_link(request: HttpRequest, token: str) -> HttpResponse:
             ratelimit.hit("bad_token", ip)
         return _problem(request, exc.kind)
     label = f"owner link ({proposal.flat.landlord.name})"[:200]
+    response = respond(request, proposal, actor=None, actor_label=label, channel="owner_link")
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def respond(request: HttpRequest, proposal, *, actor, actor_label: str, channel: str
+            ) -> HttpResponse:
+    """Show a proposal's anonymised profile to its owner and take the owner's answer."""
     can_answer = proposal.status in (ProposalStatus.PROPOSED, ProposalStatus.VIEWING)
     form = AnswerForm(request.POST or None, initial={"version": proposal.version})
     status = 200
@@ -54,7 +62,7 @@ def proposal_link(request: HttpRequest, token: str) -> HttpResponse:
         accepted = form.cleaned_data["answer"] == "accept"
         try:
             services.proposal_advance(
-                proposal=proposal, actor=None, actor_label=label, channel="owner_link",
+                proposal=proposal, actor=actor, actor_label=actor_label, channel=channel,
                 status=ProposalStatus.OWNER_ACCEPTED if accepted
                 else ProposalStatus.OWNER_DECLINED,
                 reason=form.cleaned_data["reason"],
@@ -69,11 +77,9 @@ def proposal_link(request: HttpRequest, token: str) -> HttpResponse:
     elif request.method == "POST":
         status = 400 if can_answer else 409
     if request.method == "GET":
-        audit_record(actor=None, actor_label=label, action=AuditAction.VIEW, obj=proposal,
-                     contact_point=proposal.contact_point, client_id=proposal.client.uuid,
-                     channel="owner_link")
-    response = render(request, "housing/link/proposal.html", {
+        audit_record(actor=actor, actor_label=actor_label, action=AuditAction.VIEW,
+                     obj=proposal, contact_point=proposal.contact_point,
+                     client_id=proposal.client.uuid, channel=channel)
+    return render(request, "housing/link/proposal.html", {
         "proposal": proposal, "flat": proposal.flat, "profile": proposal.profile,
         "form": form, "can_answer": can_answer}, status=status)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response

@@ -67,6 +67,27 @@ class Landlord(models.Model):
         return self.name
 
 
+class OwnerAccount(models.Model):
+    """A user who answers proposals for the flats of one owner (the owner, a person of an
+    SVJ or of a building manager); created by an administrator."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="owner_accounts")
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="accounts",
+                                 verbose_name=_("owner"))
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("owner account")
+        verbose_name_plural = _("owner accounts")
+        constraints = [models.UniqueConstraint(fields=["user", "landlord"],
+                                               name="owner_account_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.landlord}"
+
+
 class OwnerTopic(CodeListItem):
     """What an owner comes with (their own list, not the clients' topics)."""
 

@@ -95,6 +95,27 @@ def proposal_by_token_digest(digest: str) -> Proposal | None:
             .filter(token_digest=digest).first() if digest else None)
 
 
+def landlords_of_owner_account(*, user) -> list[Landlord]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(Landlord.objects.filter(accounts__user=user, accounts__active=True))
+
+
+def proposals_for_owner(*, landlords: list[Landlord]) -> QuerySet[Proposal]:
+    """Proposals for the owner's own flats (what the owner sees of them is anonymised)."""
+    return (Proposal.objects.filter(flat__landlord__in=landlords)
+            .select_related("flat__municipality", "contact_point")
+            .order_by("-created_at", "-pk"))
+
+
+def proposal_for_owner_get(*, landlords: list[Landlord], proposal_id) -> Proposal:
+    found = (proposals_for_owner(landlords=landlords).select_related("flat__landlord")
+             .filter(uuid=_uuid_or_404(proposal_id)).first())
+    if found is None:
+        raise Http404
+    return found
+
+
 def followup_get_for_user(*, membership: Membership, followup_id) -> FollowUp:
     return _one(FollowUp.objects.select_related("lease__client", "lease__flat__municipality"),
                 membership, followup_id)

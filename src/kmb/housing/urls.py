@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kmb.housing import link_views, public_views, views
+from kmb.housing import link_views, owner_views, public_views, views
 
 app_name = "housing"
 
@@ -42,6 +42,9 @@ urlpatterns = [
     path("staff/housing/follow-ups/<str:followup_id>/", views.followup_record,
          name="followup_record"),
     path("staff/housing/rules/", views.rules_page, name="rules"),
+    # owners with an account: proposals for their own flats
+    path("staff/owner/", owner_views.owner_proposals, name="owner_proposals"),
+    path("staff/owner/<str:proposal_id>/", owner_views.owner_proposal, name="owner_proposal"),
     # the owner's link to a proposal (no account; the token is the key)
     path("housing-link/<str:token>/", link_views.proposal_link, name="proposal_link"),
     # the owners' form on the portal
