@@ -19,9 +19,12 @@ class Role(models.TextChoices):
     # Staff of a partner organisation; held through a link to an organisation of the
     # directory (network.PartnerMembership), never through a contact point.
     PARTNER = "partner", _("partner organisation")
-    # An owner of flats (or an SVJ or building manager) with an account; held through a
-    # link to an owner record (housing.OwnerAccount), never through a contact point.
-    OWNER = "owner", _("owner of flats")
+
+
+#: An owner of flats (or a person of an SVJ or a building manager) with an account; held
+#: only through a link to an owner record (housing.OwnerAccount), never through a contact
+#: point, so it is not one of the roles a membership can hold.
+OWNER_ROLE = "owner"
 
 
 class Perm:
@@ -116,7 +119,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.PARTNER: frozenset({Perm.PARTNER_REFERRALS, Perm.DIRECTORY_MAINTAIN_OWN}),
     # Owners see the anonymised profiles of the households proposed for their own flats
     # and answer; nothing else.
-    Role.OWNER: frozenset({Perm.OWNER_PROPOSALS}),
+    OWNER_ROLE: frozenset({Perm.OWNER_PROPOSALS}),
 }
 
 

@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from kmb.core.permissions import Perm, Role, role_has
+from kmb.core.permissions import OWNER_ROLE, Perm, role_has
 from kmb.housing import selectors
 from kmb.housing.link_views import respond
 
@@ -25,7 +25,7 @@ def owner_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         landlords = selectors.landlords_of_owner_account(user=request.user)
-        if not landlords or not role_has(Role.OWNER, Perm.OWNER_PROPOSALS):
+        if not landlords or not role_has(OWNER_ROLE, Perm.OWNER_PROPOSALS):
             raise Http404
         request.landlords = landlords
         return view(request, *args, **kwargs)
