@@ -18,7 +18,7 @@ from ninja import Field, Router, Schema
 
 from kmb.accounts.tenancy import membership_has
 from kmb.audit.models import AuditAction
-from kmb.audit.services import audit_record
+from kmb.audit.services import audit_record, search_record
 from kmb.cases import selectors, services
 from kmb.cases.forms import ClientForm, ConsultationForm
 from kmb.cases.models import Client, Consultation
@@ -158,6 +158,10 @@ def clients_search(request: HttpRequest, q: str = "", page: int = 1):
     _require(request, Perm.CLIENT_VIEW)
     qs = selectors.client_search(contact_point=request.membership.contact_point, q=q[:200])
     page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(page)
+    if q.strip():
+        search_record(actor=request.user, contact_point=request.membership.contact_point,
+                      object_type="cases.client", results=page_obj.paginator.count,
+                      channel="api")
     return {"count": page_obj.paginator.count, "page": page_obj.number,
             "pages": page_obj.paginator.num_pages,
             "results": [_client_out(c) for c in page_obj.object_list]}

@@ -19,7 +19,7 @@ from kmb.accounts.selectors import staff_of
 from kmb.accounts.tenancy import membership_has
 from kmb.audit.models import AuditAction
 from kmb.audit.selectors import audit_entries_for_client
-from kmb.audit.services import audit_record
+from kmb.audit.services import audit_record, search_record
 from kmb.cases import selectors, services
 from kmb.cases.errors import ConflictError, DomainError
 from kmb.cases.forms import (
@@ -76,6 +76,9 @@ def client_list(request: HttpRequest) -> HttpResponse:
     q = request.POST.get("q", "").strip()[:200]
     qs = selectors.client_search(contact_point=request.membership.contact_point, q=q)
     page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(request.POST.get("page"))
+    if q:
+        search_record(actor=request.user, contact_point=request.membership.contact_point,
+                      object_type="cases.client", results=page_obj.paginator.count)
     template = "cases/_client_rows.html" if request.htmx else "cases/client_list.html"
     return render(request, template, {"page_obj": page_obj, "q": q})
 
@@ -294,6 +297,8 @@ def client_merge(request: HttpRequest, client_id) -> HttpResponse:
     if q:
         candidates = list(selectors.client_search(contact_point=client.contact_point, q=q)
                           .exclude(pk=client.pk)[:20])
+        search_record(actor=request.user, contact_point=client.contact_point,
+                      object_type="cases.client", results=len(candidates))
     form = MergeForm(request.POST if request.POST.get("action") == "merge" else None)
     if form.is_bound and form.is_valid():
         other = selectors.client_get_for_user(membership=request.membership,

@@ -800,7 +800,8 @@ def _mail_partner(referral: Referral, raw: str, *, kind: str) -> None:
     subject, body, html = _render_mail("referral_partner", referral.recipient_language,
                                        context)
     mail_send_after_commit(subject=subject, body=body, html=html,
-                           to=[referral.recipient_email])
+                           to=[referral.recipient_email], reference=f"referral:{referral.uuid}",
+                           triggered_by=referral.created_by)
 
 
 def _mail_adviser(referral: Referral) -> None:
