@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,12 +29,14 @@ from kmb.cases.forms import (
     ConsentForm,
     ConsultationForm,
     HouseholdMemberForm,
+    MaterialAidFormSet,
     MergeForm,
     TaskForm,
 )
 from kmb.cases.models import OnlineRequestStatus, TaskStatus
 from kmb.cases.timeline import client_timeline
 from kmb.core.permissions import Perm
+from kmb.network import selectors as network_selectors
 
 
 def _querystring(request: HttpRequest, **drop) -> str:
@@ -151,7 +154,7 @@ def consultation_create(request: HttpRequest, client_id=None) -> HttpResponse:
                                                client_id=client_id)
     initial = {}
     if client is not None and client.housing_situation_id:
-        initial = {"housing_situation": client.housing_situation_id,
+        initial = {"housing_situation": client.housing_situation,
                    "housing_at_risk": client.housing_at_risk,
                    "loss_date": client.housing_loss_date}
     online_request = None
@@ -163,16 +166,44 @@ def consultation_create(request: HttpRequest, client_id=None) -> HttpResponse:
                    "topics": [t.code for t in online_request.topics.all()]}
     form = ConsultationForm(request.POST or None, initial=initial,
                             recorded_loss_date=client.housing_loss_date if client else None)
-    if request.method == "POST" and form.is_valid():
+    aid = _material_aid_formset(request)
+    if request.method == "POST" and "aid_add" in request.POST:
+        # "Add a row" (a plain submit, or htmx swapping in the aid rows): show the form
+        # again as typed, with one more row, saving nothing and judging nothing yet.
+        form._errors = ErrorDict()
+        if aid.forms:
+            aid.forms[-1].fields["kind"].widget.attrs["autofocus"] = True  # the new row
+    elif request.method == "POST" and form.is_valid() & aid.is_valid():
         consultation = services.consultation_record(
             contact_point=request.membership.contact_point, actor=request.user, client=client,
-            online_request=online_request, **form.cleaned_data)
+            online_request=online_request, material_aid=aid.aid_rows(), **form.cleaned_data)
         messages.success(request, _("The consultation has been recorded."))
         if client is not None:
             return redirect("cases:client_detail", client_id=client.uuid)
         return redirect("cases:consultation_detail", consultation_id=consultation.uuid)
     return render(request, "cases/consultation_form.html",
-                  {"form": form, "client": client, "online_request": online_request})
+                  {"form": form, "aid": aid, "client": client, "online_request": online_request})
+
+
+def _material_aid_formset(request: HttpRequest) -> MaterialAidFormSet:
+    organizations = network_selectors.organizations_working_with(
+        contact_point=request.membership.contact_point)
+    data = None
+    if request.method == "POST":
+        data = request.POST.copy()
+        if "aid-TOTAL_FORMS" not in data:  # a post without the aid rows: no aid given
+            data.update({"aid-TOTAL_FORMS": "0", "aid-INITIAL_FORMS": "0"})
+        if "aid_add" in data:
+            total = _int(data.get("aid-TOTAL_FORMS"))
+            data["aid-TOTAL_FORMS"] = str(min(total + 1, MaterialAidFormSet.max_num))
+    return MaterialAidFormSet(data, prefix="aid", form_kwargs={"organizations": organizations})
+
+
+def _int(value, default: int = 0) -> int:
+    try:
+        return max(int(value), 0)
+    except (TypeError, ValueError):
+        return default
 
 
 @staff_view(Perm.CONSULTATION_RECORD)

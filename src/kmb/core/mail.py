@@ -127,3 +127,17 @@ def mail_prune() -> int:
     deleted, _per_model = OutgoingMail.objects.filter(
         created_at__lt=since, status__in=[MailStatus.SENT, MailStatus.FAILED]).delete()
     return deleted
+
+
+def mail_erase_for_address(*, address: str) -> int:
+    """Blank the kept copies of mail sent to ``address`` (GDPR erasure). The outbox holds
+    only the last ``KMB_MAIL_KEEP_DAYS`` days, so it is read whole; JSON lookups on the
+    recipient list differ between the databases. A message not yet delivered is dropped."""
+    wanted = address.strip().casefold()
+    if not wanted:
+        return 0
+    ids = [mail.pk for mail in OutgoingMail.objects.only("pk", "to")
+           if wanted in {str(to).strip().casefold() for to in mail.to}]
+    OutgoingMail.objects.filter(pk__in=ids).exclude(status=MailStatus.SENT).update(
+        status=MailStatus.FAILED, next_attempt_at=None)
+    return OutgoingMail.objects.filter(pk__in=ids).update(subject="–", body="", html="", to=[])
