@@ -20,7 +20,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 migrate: install
-	@mkdir -p var
+	@mkdir -p var var/media
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_municipalities
 	$(PY) manage.py collectstatic --no-input -v0

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "kmb.portal",
     "kmb.benefits",
     "kmb.stats",
+    "kmb.housing",
     "kmb.privacy",
 ]
 
@@ -191,6 +192,11 @@ FORMAT_MODULE_PATH = ["kmb.core.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (flat photos): kept through Django's storage API, never served as static
+# files; the application serves them to allowed users only.
+_MEDIA = Path(env_str("KMB_MEDIA_ROOT", "var/media"))
+MEDIA_ROOT = _MEDIA if _MEDIA.is_absolute() else BASE_DIR / _MEDIA
+MEDIA_URL = "/media-not-public/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -267,6 +273,15 @@ KMB_MAIL_MAX_ATTEMPTS = env_int("KMB_MAIL_MAX_ATTEMPTS", 6, minimum=1, maximum=2
 KMB_MAIL_KEEP_DAYS = env_int("KMB_MAIL_KEEP_DAYS", 30, minimum=1)
 # Households a benefits batch estimates at once (less uses less memory).
 KMB_BENEFIT_BATCH_CHUNK = env_int("KMB_BENEFIT_BATCH_CHUNK", 2500, minimum=1)
+# Follow-ups of a new tenancy, in months after the lease starts (comma-separated).
+try:
+    KMB_HOUSING_FOLLOWUP_MONTHS = sorted({int(m) for m in env_list(
+        "KMB_HOUSING_FOLLOWUP_MONTHS", ["3", "6", "12"])})
+except ValueError as exc:
+    raise EnvError("KMB_HOUSING_FOLLOWUP_MONTHS must be whole numbers of months, "
+                   "e.g. 3,6,12") from exc
+# Days an owner's link to a proposal stays valid.
+KMB_HOUSING_LINK_DAYS = env_int("KMB_HOUSING_LINK_DAYS", 30, minimum=1, maximum=365)
 
 # The controller of the personal data this deployment holds (GDPR art. 30 record and the
 # portal's privacy notice): usually the municipality that runs the contact point(s).

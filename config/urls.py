@@ -23,6 +23,7 @@ urlpatterns = [
          name="municipality_options"),
     path("", include("kmb.benefits.urls")),
     path("", include("kmb.network.urls")),
+    path("", include("kmb.housing.urls")),
     path("", include("kmb.privacy.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -65,7 +65,7 @@ def test_api_refuses_unstorable_text_with_the_field(adviser_a, client_a, bad):
     api = _api(_token("poradce.a"))
     body = json.dumps({"client": str(client_a.uuid),
                        "occurred_at": timezone.localtime().isoformat()[:16],
-                       "topics": ["benefits", bad], "advice": bad})
+                       "topics": ["dssp", bad], "advice": bad})
     response = api.post("/api/v1/consultations", body, content_type="application/json")
     assert response.status_code == 422
     errors = response.json()["errors"]
@@ -102,12 +102,12 @@ def test_api_follow_up_keeps_a_loss_date_recorded_long_ago(adviser_a, client_a):
     api = _api(_token("poradce.a"))
     response = api.post("/api/v1/consultations", {
         "client": str(client_a.uuid), "occurred_at": timezone.localtime().isoformat()[:16],
-        "topics": ["benefits"]}, content_type="application/json")
+        "topics": ["dssp"]}, content_type="application/json")
     assert response.status_code == 201, response.content
     assert Consultation.objects.get().loss_date == old
     newly = api.post("/api/v1/consultations", {
         "client": str(client_a.uuid), "occurred_at": timezone.localtime().isoformat()[:16],
-        "topics": ["benefits"], "housing_at_risk": True,
+        "topics": ["dssp"], "housing_at_risk": True,
         "loss_date": (old - timedelta(days=1)).isoformat()}, content_type="application/json")
     assert newly.status_code == 422 and "loss_date" in newly.json()["errors"]
 
@@ -119,7 +119,7 @@ def test_web_follow_up_keeps_a_loss_date_recorded_long_ago(web_adviser_a, client
     client_a.save()
     response = web_adviser_a.post(f"/staff/clients/{client_a.uuid}/consultations/new/", {
         "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "channel": "phone",
-        "duration_minutes": 15, "topics": ["benefits"], "housing_at_risk": "on",
+        "duration_minutes": 15, "topics": ["dssp"], "housing_at_risk": "on",
         "loss_date": old.isoformat()})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Consultation.objects.get().loss_date == old

@@ -18,7 +18,7 @@ from kmb.cases.models import Consent, Household, HouseholdMember
 from tests import factories
 
 PUBLIC_PREFIXES = ("accounts/", "i18n/", "admin/", "healthz", "static/", "benefits/",
-                   "referral-link/")
+                   "referral-link/", "housing-link/")
 # The partner directory is shared by every contact point: its pages answer with the
 # entry, but must not show anything of another office's clients.
 SHARED_PREFIXES = ("directory/", "staff/directory/", "api/v1/hsds/")
@@ -67,12 +67,14 @@ def a_objects(cp_a, adviser_a):
         dssp=1, created_by=adviser_a)
     batch = BenefitBatch.objects.create(contact_point=cp_a, period="2026-10",
                                         created_by=adviser_a)
+    from tests.housing.factories import tenancy_objects
     from tests.network.factories import network_objects
 
     return {"client_id": client.uuid, "member_id": member.uuid, "consent_id": consent.uuid,
             "consultation_id": consultation.uuid, "task_id": task.uuid,
             "request_id": online.uuid, "estimate_id": estimate.uuid, "batch_id": batch.uuid,
-            **network_objects(cp_a, adviser_a, client, secret=SECRET)}
+            **network_objects(cp_a, adviser_a, client, secret=SECRET),
+            **tenancy_objects(cp_a, adviser_a, client)}
 
 
 def _fill(route: str, ids: dict) -> str | None:

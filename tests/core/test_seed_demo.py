@@ -134,3 +134,18 @@ def test_a_database_with_other_users_is_refused(municipalities):
         _seed(5)
     assert not ContactPoint.objects.exists()
     assert not Client.objects.exists()
+
+
+def test_demo_housing_supply(municipalities):
+    from kmb.housing.models import Flat, FlatPhoto, FollowUp, Landlord, Proposal
+
+    _seed()
+    assert Flat.objects.count() >= 36 and FlatPhoto.objects.count() == Flat.objects.count()
+    assert Landlord.objects.filter(kind="svj").exists()
+    states = set(Proposal.objects.values_list("status", flat=True))
+    assert {"proposed", "viewing", "owner_accepted", "owner_declined", "client_accepted",
+            "client_declined", "leased", "withdrawn"} <= states
+    assert FollowUp.objects.filter(outcome="").exists()  # some follow-ups are due
+    from kmb.housing.models import OwnerAccount
+
+    assert OwnerAccount.objects.get(user__username="vlastnik.most").landlord.kind == "svj"

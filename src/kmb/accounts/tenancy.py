@@ -58,7 +58,8 @@ def home_url_for(user, membership: Membership | None = None) -> str:
     """Where a user starts, and where the KMB logo leads: the page their role is for.
 
     Staff pages work under the current membership, so its role decides (the first
-    membership when none is given); then a partner account, the administration, and
+    membership when none is given); then a partner account, an owner's account, the
+    administration, and
     finally the account page, which every signed-in user may open.
     """
     if membership is None:
@@ -70,6 +71,8 @@ def home_url_for(user, membership: Membership | None = None) -> str:
     if hasattr(user, "partner_memberships") and user.partner_memberships.filter(
             active=True).exists():
         return reverse("network:partner_referrals")
+    if hasattr(user, "owner_accounts") and user.owner_accounts.filter(active=True).exists():
+        return reverse("housing:owner_proposals")
     if getattr(user, "is_staff", False):
         return reverse("admin:index")
     return reverse("accounts:security")

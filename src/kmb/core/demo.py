@@ -327,7 +327,9 @@ def staff_specs() -> list[StaffSpec]:
 
 
 # partner.rovnovaha is the partner account created by the network demo
-DEMO_USERNAMES = frozenset(s.username for s in staff_specs()) | {"partner.rovnovaha"}
+# vlastnik.most is the owner account (an SVJ of Most) created by the housing demo
+DEMO_USERNAMES = frozenset(s.username for s in staff_specs()) | {"partner.rovnovaha",
+                                                                "vlastnik.most"}
 DEMO_CONTACT_POINT_NAMES = frozenset(cp.name for cp in CONTACT_POINTS)
 
 

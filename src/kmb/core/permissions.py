@@ -21,6 +21,12 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("partner organisation")
 
 
+#: An owner of flats (or a person of an SVJ or a building manager) with an account; held
+#: only through a link to an owner record (housing.OwnerAccount), never through a contact
+#: point, so it is not one of the roles a membership can hold.
+OWNER_ROLE = "owner"
+
+
 class Perm:
     CLIENT_VIEW = "client.view"
     CLIENT_CREATE = "client.create"
@@ -64,6 +70,15 @@ class Perm:
     # the dated parameters (amounts, multiples, deadlines set by law) and their sources;
     # only an administrator edits them, in the administration
     PARAMETERS_VIEW = "parameters.view"
+    # housing supply: owners and flats, matching, proposals, leases and follow-ups
+    HOUSING_VIEW = "housing.view"          # flats on offer, matching, the matching rules
+    OWNER_MANAGE = "housing.owners"        # owners, SVJ, their consultations
+    FLAT_MANAGE = "housing.flats"          # flats, photos, statuses, the export
+    NEEDS_EDIT = "housing.needs"           # what a client's household needs
+    PROPOSAL_MANAGE = "housing.proposals"  # propose a flat; see proposals for own clients
+    PROPOSAL_ALL = "housing.proposals.all"  # see every proposal of the office
+    LEASE_MANAGE = "housing.leases"        # leases and the follow-ups of tenancies
+    OWNER_PROPOSALS = "housing.owner_proposals"  # an owner answers proposals for own flats
 
 
 _ADVISER = {
@@ -79,7 +94,13 @@ _ADVISER = {
     Perm.DIRECTORY_SUGGEST,
     Perm.REFERRAL_MANAGE,
     Perm.PROCESSING_RECORD_VIEW,
+    Perm.HOUSING_VIEW,
+    Perm.NEEDS_EDIT,
+    Perm.PROPOSAL_MANAGE,
 }
+
+_HOUSING_OFFICER = {Perm.HOUSING_VIEW, Perm.OWNER_MANAGE, Perm.FLAT_MANAGE, Perm.NEEDS_EDIT,
+                    Perm.PROPOSAL_MANAGE, Perm.PROPOSAL_ALL, Perm.LEASE_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADVISER: frozenset(_ADVISER),
@@ -88,11 +109,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                     Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT,
                     Perm.CLIENT_EXPORT, Perm.CLIENT_ERASE, Perm.RETENTION_REVIEW,
                     Perm.PARAMETERS_VIEW}
+        | _HOUSING_OFFICER
     ),
     # Housing officers see who the applicants are and plan with them: no advice, no notes,
-    # no sensitive topics (no CASE_CONFIDENTIAL).
+    # no sensitive topics (no CASE_CONFIDENTIAL); they work the housing supply: owners,
+    # flats, proposals, leases and follow-ups.
     Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW,
-                                     Perm.DIRECTORY_SUGGEST, Perm.PROCESSING_RECORD_VIEW}),
+                                     Perm.DIRECTORY_SUGGEST, Perm.PROCESSING_RECORD_VIEW}
+                                    | _HOUSING_OFFICER),
     # Analysts work with anonymous figures only.
     Role.ANALYST: frozenset({Perm.STATS_VIEW, Perm.PROCESSING_RECORD_VIEW,
                              Perm.PARAMETERS_VIEW}),
@@ -102,6 +126,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Partner staff see and answer the referrals sent to their own organisation, and keep
     # their own organisation's directory entry up to date; nothing else of the directory.
     Role.PARTNER: frozenset({Perm.PARTNER_REFERRALS, Perm.DIRECTORY_MAINTAIN_OWN}),
+    # Owners see the anonymised profiles of the households proposed for their own flats
+    # and answer; nothing else.
+    OWNER_ROLE: frozenset({Perm.OWNER_PROPOSALS}),
 }
 
 

@@ -21,6 +21,7 @@ from kmb.cases import privacy as cases
 from kmb.cases.models import Client
 from kmb.core.mail import mail_erase_for_address
 from kmb.core.subject_data import Section
+from kmb.housing import privacy as housing
 from kmb.network import privacy as network
 
 
@@ -29,6 +30,7 @@ def export_sections(*, client: Client, sensitive: bool) -> list[Section]:
         *cases.client_sections(client=client, sensitive=sensitive),
         network.client_referral_section(client=client),
         benefits.client_estimate_section(client=client),
+        housing.client_housing_section(client=client),
         Section("documents", _("Documents"), [], note=_(
             "No uploaded documents are kept. PDFs (benefit estimates, this overview) are "
             "made when needed; each one is listed below as an export.")),
@@ -46,6 +48,7 @@ ERASERS: list[Callable[..., dict[str, int]]] = [
     _outgoing_mail_erase,
     network.client_referrals_erase,
     benefits.client_estimates_erase,
+    housing.client_housing_erase,
     cases.client_erase_personal_data,
 ]
 
@@ -54,6 +57,7 @@ LAST_ACTIVITY: list[Callable[..., datetime | None]] = [
     cases.client_last_activity,
     network.client_referral_last_activity,
     benefits.client_estimate_last_activity,
+    housing.client_housing_last_activity,
 ]
 
 #: Reasons the law requires keeping a client's data; each returns a translated reason or

@@ -8,6 +8,7 @@ from kmb.accounts.decorators import staff_view
 from kmb.cases.models import Channel
 from kmb.core.events import event_kind_label
 from kmb.core.permissions import Perm
+from kmb.housing.selectors import housing_statistics
 from kmb.stats import selectors
 
 
@@ -24,4 +25,5 @@ def overview(request: HttpRequest) -> HttpResponse:
                   {"rows": table, "channels": channels, "this_month": timezone.localdate(),
                    "material_aid": selectors.material_aid_by_kind(contact_point=contact_point),
                    "totals": [(event_kind_label(kind), n) for kind, n in
-                              selectors.events_by_kind(contact_point=contact_point).items()]})
+                              selectors.events_by_kind(contact_point=contact_point).items()],
+                   "housing": housing_statistics(contact_point=contact_point)})

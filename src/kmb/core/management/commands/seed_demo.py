@@ -81,6 +81,9 @@ class Command(BaseCommand):
         from kmb.network.demo import seed_network_demo
 
         seed_network_demo(stdout=self.stdout)
+        from kmb.housing.demo import seed_housing_demo
+
+        seed_housing_demo(stdout=self.stdout)
 
     def _log(self, verbosity: int):
         def log(message: str) -> None:
