@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "kmb.benefits",
     "kmb.stats",
     "kmb.privacy",
+    "kmb.register",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     # Staff of a partner organisation; held through a link to an organisation of the
     # directory (network.PartnerMembership), never through a contact point.
     PARTNER = "partner", _("partner organisation")
+    # The officials who decide in the statutory register procedure (zákon 175/2025 Sb.).
+    REGISTER_OFFICER = "register_officer", _("register officer")
 
 
 class Perm:
@@ -57,6 +59,13 @@ class Perm:
     # the dated parameters (amounts, multiples, deadlines set by law) and their sources;
     # only an administrator edits them, in the administration
     PARAMETERS_VIEW = "parameters.view"
+    # The statutory register (zákon 175/2025 Sb.): see a procedure's state and steps;
+    # prepare an application for a client; record the steps of the procedure; decide and
+    # sign letters and decisions (only the register officer).
+    REGISTER_VIEW = "register.view"
+    REGISTER_PREPARE = "register.prepare"
+    REGISTER_MANAGE = "register.manage"
+    REGISTER_DECIDE = "register.decide"
 
 
 _ADVISER = {
@@ -71,6 +80,8 @@ _ADVISER = {
     Perm.DIRECTORY_SUGGEST,
     Perm.REFERRAL_MANAGE,
     Perm.PROCESSING_RECORD_VIEW,
+    Perm.REGISTER_VIEW,
+    Perm.REGISTER_PREPARE,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -93,6 +104,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Partner staff see and answer the referrals sent to their own organisation, and keep
     # their own organisation's directory entry up to date; nothing else of the directory.
     Role.PARTNER: frozenset({Perm.PARTNER_REFERRALS, Perm.DIRECTORY_MAINTAIN_OWN}),
+    # Register officers run the statutory procedure and alone sign its decisions; they
+    # see the applicants' records, not the advice notes' authors' tasks or statistics.
+    Role.REGISTER_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.REGISTER_VIEW,
+                                      Perm.REGISTER_PREPARE, Perm.REGISTER_MANAGE,
+                                      Perm.REGISTER_DECIDE, Perm.PROCESSING_RECORD_VIEW}),
 }
 
 
