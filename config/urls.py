@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("kmb.benefits.urls")),
     path("", include("kmb.network.urls")),
     path("", include("kmb.privacy.urls")),
+    path("", include("kmb.register.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -68,11 +68,13 @@ def a_objects(cp_a, adviser_a):
     batch = BenefitBatch.objects.create(contact_point=cp_a, period="2026-10",
                                         created_by=adviser_a)
     from tests.network.factories import network_objects
+    from tests.register.factories import register_objects
 
     return {"client_id": client.uuid, "member_id": member.uuid, "consent_id": consent.uuid,
             "consultation_id": consultation.uuid, "task_id": task.uuid,
             "request_id": online.uuid, "estimate_id": estimate.uuid, "batch_id": batch.uuid,
-            **network_objects(cp_a, adviser_a, client, secret=SECRET)}
+            **network_objects(cp_a, adviser_a, client, secret=SECRET),
+            **register_objects(cp_a, client)}
 
 
 def _fill(route: str, ids: dict) -> str | None:

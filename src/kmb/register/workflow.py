@@ -73,12 +73,15 @@ def _action(code: str, raw: dict) -> Action:
     unknown = [s for s in (*sources, target) if s is not None and s not in states]
     if unknown or raw["perm"] not in PERMS:
         raise ValueError(f"Workflow action {code}: unknown state or permission {unknown}")
+    fields = tuple(raw.get("fields") or ("on",))
+    if not all(isinstance(f, str) for f in fields):
+        raise ValueError(f"Workflow action {code}: quote the field names ({fields})")
     letter = raw.get("letter", "")
     if letter and letter not in LetterKind.values:
         raise ValueError(f"Workflow action {code}: unknown letter {letter}")
     return Action(code=code, sources=sources, target=target, perm=PERMS[raw["perm"]],
                   paths=tuple(raw.get("paths") or ProcedurePath.values), letter=letter,
-                  fields=tuple(raw.get("fields") or ("on",)),
+                  fields=fields,
                   suspends=bool(raw.get("suspends")), resumes=bool(raw.get("resumes")),
                   extends=bool(raw.get("extends")), basis=raw.get("basis", ""),
                   to_be_confirmed=raw.get("checked") == "to be confirmed")

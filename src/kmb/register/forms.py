@@ -1,0 +1,73 @@
+"""Forms of the register: filing an application, a step, the delivery of a letter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kmb.cases.forms import DateInput
+from kmb.register.models import Channel, OpinionResult, ProcedurePath, TieKind
+from kmb.register.workflow import Action
+
+
+class FileForm(forms.Form):
+    path = forms.ChoiceField(label=_("kind of entry"), choices=ProcedurePath.choices)
+    channel = forms.ChoiceField(label=_("filed"), choices=Channel.choices)
+    filed_on = forms.DateField(label=_("filed on"), widget=DateInput(),
+                               initial=timezone.localdate,
+                               help_text=_("The day the application reached the office: the "
+                                           "procedure starts on it."))
+    note = forms.CharField(label=_("note"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _field(name: str, action: Action) -> forms.Field:
+    if name == "on":
+        return forms.DateField(label=_("date of the step"), widget=DateInput(),
+                               initial=timezone.localdate)
+    if name == "tie_kind":
+        return forms.ChoiceField(label=_("tie to the district"),
+                                 choices=[("", "—"), *TieKind.choices])
+    if name == "tie_evidence":
+        return forms.CharField(label=_("evidence of the tie"), required=False,
+                               max_length=300)
+    if name == "declaration_signed_on":
+        return forms.DateField(label=_("declaration signed on"), widget=DateInput())
+    if name == "remedy_days":
+        return forms.IntegerField(label=_("period to remedy (days)"), min_value=1,
+                                  max_value=90, required=False,
+                                  help_text=_("Empty: the default period."))
+    if name == "evidence_days":
+        return forms.IntegerField(label=_("period to see the evidence (days)"), min_value=1,
+                                  max_value=60, required=False,
+                                  help_text=_("Empty: the default period."))
+    if name == "opinion_result":
+        return forms.ChoiceField(label=_("binding opinion"),
+                                 choices=[("", "—"), *OpinionResult.choices])
+    if name == "reasons":
+        return forms.CharField(label=_("reasons"), max_length=8000,
+                               widget=forms.Textarea(attrs={"rows": 6}))
+    return forms.CharField(label=_("record"), max_length=8000,
+                           required=action.code in ("record_inquiry", "report_change"),
+                           widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class StepForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in action.fields:
+            self.fields[name] = _field(name, action)
+
+
+class DeliveryForm(forms.Form):
+    delivered_on = forms.DateField(label=_("delivered on"), required=False,
+                                   widget=DateInput())
+    ready_on = forms.DateField(label=_("ready for collection on"), required=False,
+                               widget=DateInput(),
+                               help_text=_("Not collected: it counts as delivered after the "
+                                           "set days (správní řád § 24)."))

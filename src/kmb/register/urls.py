@@ -1,0 +1,20 @@
+"""Staff pages of the statutory register under /staff/register/."""
+
+from django.urls import path
+
+from kmb.register import views
+
+app_name = "register"
+
+urlpatterns = [
+    path("staff/register/", views.dashboard, name="procedure_list"),
+    path("staff/register/clients/<str:client_id>/new/", views.procedure_file,
+         name="procedure_file"),
+    path("staff/register/procedures/<str:procedure_id>/", views.procedure_detail,
+         name="procedure_detail"),
+    path("staff/register/procedures/<str:procedure_id>/steps/<slug:action>/",
+         views.procedure_step, name="procedure_step"),
+    path("staff/register/letters/<str:letter_id>/pdf/", views.letter_pdf, name="letter_pdf"),
+    path("staff/register/letters/<str:letter_id>/delivery/", views.letter_delivery,
+         name="letter_delivery"),
+]

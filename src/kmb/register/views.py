@@ -1,0 +1,164 @@
+"""Staff pages of the register: running procedures, a procedure, its steps and letters."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kmb.accounts.decorators import staff_view
+from kmb.accounts.tenancy import membership_has
+from kmb.audit.models import AuditAction
+from kmb.audit.services import audit_record
+from kmb.cases import selectors as case_selectors
+from kmb.cases.errors import DomainError
+from kmb.core.permissions import Perm
+from kmb.register import forms, schedule, selectors, services, workflow
+from kmb.register.params import register_parameters
+
+
+def _days_left_class(days: int | None) -> str:
+    if days is None:
+        return "neutral"
+    if days < 0:
+        return "danger"
+    if days <= 5:
+        return "warning"
+    return "success"
+
+
+def _with_days(procedure, today):
+    days = (procedure.next_due - today).days if procedure.next_due else None
+    procedure.days_left = days
+    procedure.days_overdue = -days if days is not None and days < 0 else 0
+    procedure.days_class = _days_left_class(days)
+    procedure.due_label = schedule.KIND_LABELS.get(procedure.next_due_kind, "")
+    return procedure
+
+
+@staff_view(Perm.REGISTER_VIEW)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The office's running procedures, the overdue and nearest deadlines first."""
+    membership = request.membership
+    if not (membership_has(membership, Perm.REGISTER_MANAGE)
+            or membership_has(membership, Perm.OFFICE_OVERVIEW)):
+        raise Http404
+    today = timezone.localdate()
+    page = Paginator(selectors.procedures_running(contact_point=membership.contact_point),
+                     50).get_page(request.GET.get("page"))
+    rows = [_with_days(p, today) for p in page.object_list]
+    return render(request, "register/dashboard.html",
+                  {"page_obj": page, "rows": rows, "today": today})
+
+
+@staff_view(Perm.REGISTER_PREPARE)
+def procedure_file(request: HttpRequest, client_id) -> HttpResponse:
+    client = case_selectors.client_get_for_user(membership=request.membership,
+                                                client_id=client_id)
+    form = forms.FileForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            procedure = services.procedure_file(
+                membership=request.membership, actor=request.user, client=client,
+                path=data["path"], channel=data["channel"], filed_on=data["filed_on"],
+                note=data["note"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The application has been recorded."))
+            return redirect("register:procedure_detail", procedure_id=procedure.uuid)
+    return render(request, "register/file_form.html", {"client": client, "form": form})
+
+
+@staff_view(Perm.REGISTER_VIEW)
+def procedure_detail(request: HttpRequest, procedure_id) -> HttpResponse:
+    membership = request.membership
+    procedure = selectors.procedure_get_for_user(membership=membership,
+                                                 procedure_id=procedure_id)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=procedure,
+                 contact_point=membership.contact_point, client_id=procedure.client.uuid)
+    today = timezone.localdate()
+    letters = selectors.procedure_letters(procedure=procedure)
+    deadlines = []
+    for deadline in schedule.running_deadlines(procedure, register_parameters(today),
+                                               letters=letters):
+        days = (deadline.due - today).days if deadline.due else None
+        deadlines.append({"deadline": deadline, "days_left": days,
+                          "days_class": _days_left_class(days)})
+    allowed = [a for a in workflow.allowed_actions(state=procedure.state, path=procedure.path)
+               if membership_has(membership, a.perm)]
+    return render(request, "register/procedure_detail.html", {
+        "procedure": procedure, "client": procedure.client, "deadlines": deadlines,
+        "steps": selectors.procedure_steps(procedure=procedure), "letters": letters,
+        "allowed": allowed, "labels": workflow.LABELS,
+        "can_manage": membership_has(membership, Perm.REGISTER_MANAGE),
+        "delivery_form": forms.DeliveryForm(),
+    })
+
+
+@staff_view(Perm.REGISTER_MANAGE)
+def procedure_step(request: HttpRequest, procedure_id, action: str) -> HttpResponse:
+    membership = request.membership
+    procedure = selectors.procedure_get_for_user(membership=membership,
+                                                 procedure_id=procedure_id)
+    found = workflow.action_get(action)
+    if (found is None or not found.allowed_in(state=procedure.state, path=procedure.path)
+            or not membership_has(membership, found.perm)):
+        raise Http404
+    form = forms.StepForm(request.POST or None, action=found,
+                          initial={"version": procedure.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version, on = data.pop("version"), data.pop("on")
+        try:
+            services.procedure_step(membership=membership, actor=request.user,
+                                    procedure=procedure, action_code=found.code, on=on,
+                                    version=version, data=data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The step has been recorded."))
+            return redirect("register:procedure_detail", procedure_id=procedure.uuid)
+    return render(request, "register/step_form.html",
+                  {"procedure": procedure, "client": procedure.client, "action": found,
+                   "form": form})
+
+
+@staff_view(Perm.REGISTER_VIEW)
+def letter_pdf(request: HttpRequest, letter_id) -> HttpResponse:
+    letter = selectors.letter_get_for_user(membership=request.membership,
+                                           letter_id=letter_id)
+    audit_record(actor=request.user, action=AuditAction.EXPORT, obj=letter,
+                 contact_point=request.membership.contact_point,
+                 client_id=letter.procedure.client.uuid)
+    response = HttpResponse(bytes(letter.content), content_type="application/pdf")
+    safe = letter.reference.replace("/", "-")
+    response["Content-Disposition"] = f'inline; filename="{safe}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_view(Perm.REGISTER_MANAGE)
+def letter_delivery(request: HttpRequest, letter_id) -> HttpResponse:
+    letter = selectors.letter_get_for_user(membership=request.membership,
+                                           letter_id=letter_id)
+    if request.method != "POST":
+        return redirect("register:procedure_detail", procedure_id=letter.procedure.uuid)
+    form = forms.DeliveryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.letter_record_delivery(
+                membership=request.membership, actor=request.user, letter=letter,
+                delivered_on=form.cleaned_data["delivered_on"],
+                ready_on=form.cleaned_data["ready_on"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The delivery has been recorded."))
+    else:
+        messages.error(request, _("Enter a valid date."))
+    return redirect("register:procedure_detail", procedure_id=letter.procedure.uuid)
