@@ -115,3 +115,26 @@ def test_another_office_gets_404_everywhere(web_officer_b, officer_a, client_a):
     assert client_a.last_name not in web_officer_b.get("/staff/register/").content.decode()
     procedure.refresh_from_db()
     assert procedure.state == State.DEFECTS
+
+
+def test_the_file_of_a_procedure_lists_and_attaches_its_letters(web_officer_a, officer_a,
+                                                                 client_a, tmp_path):
+    from kmb.register import services
+    from tests.register.conftest import membership
+
+    procedure = services.procedure_file(membership=membership(officer_a), actor=officer_a,
+                                        client=client_a, path="need", channel="paper",
+                                        filed_on=date(2027, 1, 4))
+    services.procedure_step(membership=membership(officer_a), actor=officer_a,
+                            procedure=procedure, action_code="request_remedy",
+                            on=date(2027, 1, 5), version=procedure.version,
+                            data={"note": "chybí podpis"})
+    letter = Letter.objects.get()
+    response = web_officer_a.get(f"/staff/register/procedures/{procedure.uuid}/file.pdf")
+    assert response.status_code == 200
+    text = pdf_text(response.content, tmp_path)
+    compact = "".join(text.split())
+    assert "Seznam dokumentů" in text and letter.reference in text
+    assert letter.sha256 in compact
+    # the letter itself travels inside the file, unchanged
+    assert b"/EmbeddedFile" in response.content

@@ -134,3 +134,26 @@ def letter_issue(*, procedure: Procedure, kind: str, step: Step, actor, on: date
         contact_point=procedure.contact_point, procedure=procedure, step=step, kind=kind,
         year=on.year, number=number, reference=reference, issued_on=on, signed_by=actor,
         content=content, sha256=hashlib.sha256(content).hexdigest(), period_days=due_days)
+
+
+def file_export_pdf(*, procedure: Procedure, steps, letters: list[Letter], actor) -> bytes:
+    """The file (spis) of a procedure as one PDF: the list of documents and steps, with
+    every letter attached byte for byte (PDF attachments), so its SHA-256 can be checked."""
+    from io import BytesIO
+
+    from weasyprint import HTML, Attachment
+
+    with translation.override("cs"):
+        html = render_to_string("register/file_pdf.html", {
+            "procedure": procedure, "client": procedure.client, "steps": steps,
+            "letters": letters, "office": office_settings(procedure.contact_point),
+            "made_by": actor.get_full_name() or actor.get_username(),
+        })
+    attachments = [
+        Attachment(file_obj=BytesIO(bytes(letter.content)),
+                   name=f"{letter.reference.replace('/', '-')}.pdf",
+                   description=letter.get_kind_display())
+        for letter in letters
+    ]
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        attachments=attachments)

@@ -146,6 +146,12 @@ class Step(models.Model):
             raise RuntimeError("Steps of a procedure cannot be changed.")
         super().save(*args, **kwargs)
 
+    @property
+    def label(self) -> str:
+        from kmb.register.workflow import LABELS
+
+        return str(LABELS.get(self.action, self.action))
+
 
 class ReferenceSequence(models.Model):
     """The last číslo jednací issued by one office in one year."""

@@ -14,6 +14,8 @@ urlpatterns = [
          name="procedure_detail"),
     path("staff/register/procedures/<str:procedure_id>/steps/<slug:action>/",
          views.procedure_step, name="procedure_step"),
+    path("staff/register/procedures/<str:procedure_id>/file.pdf", views.procedure_file_pdf,
+         name="procedure_file_pdf"),
     path("staff/register/letters/<str:letter_id>/pdf/", views.letter_pdf, name="letter_pdf"),
     path("staff/register/letters/<str:letter_id>/delivery/", views.letter_delivery,
          name="letter_delivery"),

@@ -94,7 +94,7 @@ def procedure_detail(request: HttpRequest, procedure_id) -> HttpResponse:
     return render(request, "register/procedure_detail.html", {
         "procedure": procedure, "client": procedure.client, "deadlines": deadlines,
         "steps": selectors.procedure_steps(procedure=procedure), "letters": letters,
-        "allowed": allowed, "labels": workflow.LABELS,
+        "allowed": allowed,
         "can_manage": membership_has(membership, Perm.REGISTER_MANAGE),
         "delivery_form": forms.DeliveryForm(),
     })
@@ -162,3 +162,23 @@ def letter_delivery(request: HttpRequest, letter_id) -> HttpResponse:
     else:
         messages.error(request, _("Enter a valid date."))
     return redirect("register:procedure_detail", procedure_id=letter.procedure.uuid)
+
+
+@staff_view(Perm.REGISTER_MANAGE)
+def procedure_file_pdf(request: HttpRequest, procedure_id) -> HttpResponse:
+    """The file (spis) of the procedure as one PDF with the letters attached."""
+    from kmb.register.letters import file_export_pdf
+
+    procedure = selectors.procedure_get_for_user(membership=request.membership,
+                                                 procedure_id=procedure_id)
+    letters = list(procedure.letters.select_related("signed_by").order_by("issued_on",
+                                                                          "number"))
+    pdf = file_export_pdf(procedure=procedure, letters=letters, actor=request.user,
+                          steps=selectors.procedure_steps(procedure=procedure))
+    audit_record(actor=request.user, action=AuditAction.EXPORT, obj=procedure,
+                 contact_point=request.membership.contact_point,
+                 client_id=procedure.client.uuid)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="spis.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
