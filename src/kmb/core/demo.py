@@ -325,8 +325,10 @@ def staff_specs() -> list[StaffSpec]:
     return specs
 
 
-# partner.rovnovaha is the partner account created by the network demo
-DEMO_USERNAMES = frozenset(s.username for s in staff_specs()) | {"partner.rovnovaha"}
+# partner.rovnovaha is the partner account created by the network demo, referent.praha7
+# the register officer created by the register demo
+DEMO_USERNAMES = frozenset(s.username for s in staff_specs()) | {"partner.rovnovaha",
+                                                                 "referent.praha7"}
 DEMO_CONTACT_POINT_NAMES = frozenset(cp.name for cp in CONTACT_POINTS)
 
 

@@ -267,3 +267,19 @@ class LetterText(models.Model):
         verbose_name_plural = _("letter texts of offices")
         constraints = [models.UniqueConstraint(fields=["contact_point", "kind", "part"],
                                                name="register_letter_text_unique")]
+
+
+class DeadlineReminder(models.Model):
+    """A reminder sent to the responsible officer before a deadline (sent once)."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE,
+                                  related_name="reminders")
+    kind = models.CharField(max_length=30)
+    due = models.DateField()
+    working_days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["procedure", "kind", "due", "working_days_before"],
+            name="register_reminder_once")]
