@@ -24,4 +24,4 @@ def register_objects(contact_point, client) -> dict:
                             data={"note": "chybí doklad"})
     letter = procedure.letters.get()
     return {"procedure_id": procedure.uuid, "letter_id": letter.uuid,
-            "action": "record_remedy"}
+            "action": "record_remedy", "fmt": "csv"}

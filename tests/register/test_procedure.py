@@ -121,7 +121,8 @@ def test_refusal_appeal_within_fifteen_days_and_its_outcome(officer_a, client_a,
           opinion_result="unfavourable")
     _step(officer_a, procedure, "invite_evidence", date(2026, 12, 2))
     _step(officer_a, procedure, "refuse", date(2026, 12, 16),
-          reasons="Příjem domácnosti přesahuje limit podle závazného stanoviska.")
+          reasons="Příjem domácnosti přesahuje limit podle závazného stanoviska.",
+          refusal_reason="income")
     procedure.refresh_from_db()
     refusal = procedure.letters.get(kind="refusal")
     services.letter_record_delivery(membership=membership(officer_a), actor=officer_a,
@@ -151,7 +152,8 @@ def test_a_late_appeal_is_recorded_as_late(officer_a, client_a):
     _step(officer_a, procedure, "check_competence", date(2026, 11, 3), tie_kind="work",
           declaration_signed_on=date(2026, 11, 2))
     _step(officer_a, procedure, "invite_evidence", date(2026, 11, 4))
-    _step(officer_a, procedure, "refuse", date(2026, 11, 20), reasons="Nesplněny podmínky.")
+    _step(officer_a, procedure, "refuse", date(2026, 11, 20), reasons="Nesplněny podmínky.",
+          refusal_reason="no_tie")
     procedure.refresh_from_db()
     services.letter_record_delivery(membership=membership(officer_a), actor=officer_a,
                                     letter=procedure.letters.get(kind="refusal"),

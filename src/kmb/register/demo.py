@@ -26,6 +26,7 @@ C = {"tie_kind": "residence", "declaration_signed_on": None, "tie_evidence": "ob
 INQUIRY = "Šetření v bytě: 4 osoby v jedné místnosti, vlhkost a plíseň, bez nájemní smlouvy."
 UNFAVOURABLE = ("Podle závazného stanoviska Úřadu práce příjem domácnosti přesahuje "
                 "hranici stanovenou zákonem o podpoře bydlení.")
+REFUSAL = {"reasons": UNFAVOURABLE, "refusal_reason": "income"}
 
 # (path, filed days ago, [(action, days ago, data)], {action: ("delivered"|"ready", days ago)})
 SCENARIOS = [
@@ -50,16 +51,16 @@ SCENARIOS = [
      {"request_remedy": ("delivered", 53), "enter": ("delivered", 26)}),
     ("need", 50, [("check_competence", 48, C), ("request_opinion", 47, {}),
                   ("record_opinion", 20, {"opinion_result": "unfavourable"}),
-                  ("invite_evidence", 18, {}), ("refuse", 9, {"reasons": UNFAVOURABLE})],
+                  ("invite_evidence", 18, {}), ("refuse", 9, REFUSAL)],
      {"invite_evidence": ("delivered", 17), "refuse": ("ready", 8)}),
     ("need", 80, [("check_competence", 78, C), ("request_opinion", 77, {}),
                   ("record_opinion", 50, {"opinion_result": "unfavourable"}),
-                  ("invite_evidence", 48, {}), ("refuse", 40, {"reasons": UNFAVOURABLE}),
+                  ("invite_evidence", 48, {}), ("refuse", 40, REFUSAL),
                   ("record_appeal", 30, {"note": "Odvolání: příjem se od března snížil."})],
      {"invite_evidence": ("delivered", 47), "refuse": ("delivered", 38)}),
     ("need", 120, [("check_competence", 118, C), ("request_opinion", 117, {}),
                    ("record_opinion", 90, {"opinion_result": "unfavourable"}),
-                   ("invite_evidence", 88, {}), ("refuse", 80, {"reasons": UNFAVOURABLE}),
+                   ("invite_evidence", 88, {}), ("refuse", 80, REFUSAL),
                    ("refusal_final", 60, {})],
      {"invite_evidence": ("delivered", 87), "refuse": ("delivered", 79)}),
     ("need", 200, [("check_competence", 198, C), ("request_opinion", 197, {}),
@@ -72,7 +73,7 @@ SCENARIOS = [
      {"enter": ("delivered", 19)}),
     ("need", 100, [("check_competence", 98, C), ("request_opinion", 97, {}),
                    ("record_opinion", 75, {"opinion_result": "unfavourable"}),
-                   ("invite_evidence", 73, {}), ("refuse", 65, {"reasons": UNFAVOURABLE}),
+                   ("invite_evidence", 73, {}), ("refuse", 65, REFUSAL),
                    ("record_appeal", 55, {"note": "Odvolání proti zamítnutí."}),
                    ("appeal_returned", 25, {"note": "Magistrát rozhodnutí zrušil a věc "
                                                     "vrátil k novému projednání."})],

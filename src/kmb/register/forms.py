@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kmb.cases.forms import DateInput
-from kmb.register.models import Channel, OpinionResult, ProcedurePath, TieKind
+from kmb.register.models import (
+    Channel,
+    OpinionResult,
+    ProcedurePath,
+    RefusalReason,
+    TieKind,
+)
 from kmb.register.workflow import Action
 
 
@@ -47,6 +53,9 @@ def _field(name: str, action: Action) -> forms.Field:
     if name == "opinion_result":
         return forms.ChoiceField(label=_("binding opinion"),
                                  choices=[("", "—"), *OpinionResult.choices])
+    if name == "refusal_reason":
+        return forms.ChoiceField(label=_("main reason (for the reports)"),
+                                 choices=[("", "—"), *RefusalReason.choices])
     if name == "reasons":
         return forms.CharField(label=_("reasons"), max_length=8000,
                                widget=forms.Textarea(attrs={"rows": 6}))

@@ -59,6 +59,15 @@ class OpinionResult(models.TextChoices):
     UNFAVOURABLE = "unfavourable", _("unfavourable")
 
 
+class RefusalReason(models.TextChoices):
+    """Why an application was refused, for the reports (the reasoning itself is text)."""
+
+    INCOME = "income", _("income or assets over the limit (binding opinion)")
+    NOT_IN_NEED = "not_in_need", _("not in housing need")
+    NO_TIE = "no_tie", _("no tie to the district")
+    OTHER = "other", _("other reason")
+
+
 class Procedure(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.PROTECT,

@@ -87,7 +87,7 @@ REQUIRED = {
     "report_change": ("note", ),
     "check_competence": ("tie_kind", "declaration_signed_on"),
     "record_opinion": ("opinion_result", ),
-    "refuse": ("reasons", ),
+    "refuse": ("refusal_reason", "reasons"),
     "remove": ("reasons", ),
 }
 REQUIRED_MESSAGES = {
@@ -96,6 +96,7 @@ REQUIRED_MESSAGES = {
     "declaration_signed_on": lambda: _("Enter the day the declaration was signed."),
     "opinion_result": lambda: _("Choose the result of the binding opinion."),
     "reasons": lambda: _("Write the reasons."),
+    "refusal_reason": lambda: _("Choose the main reason of the refusal."),
 }
 
 
@@ -169,7 +170,8 @@ def procedure_step(*, membership, actor, procedure: Procedure, action_code: str,
     procedure.save()
     note = data.get("reasons") or data.get("note") or ""
     step_data = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()
-                 if k in ("remedy_days", "evidence_days", "opinion_result", "tie_kind")}
+                 if k in ("remedy_days", "evidence_days", "opinion_result", "tie_kind",
+                          "refusal_reason")}
     if late:
         step_data["late"] = True
     step = Step.objects.create(procedure=procedure, action=action.code, state_before=before,
@@ -193,6 +195,7 @@ def procedure_step(*, membership, actor, procedure: Procedure, action_code: str,
                  subject_id=procedure.uuid,
                  data={"path": procedure.path, "from": before, "to": procedure.state,
                        "on": on.isoformat(), "late": late,
+                       "reason": data.get("refusal_reason") or "",
                        "days_since_filing": (on - procedure.filed_on).days})
     return step
 

@@ -8,6 +8,8 @@ app_name = "register"
 
 urlpatterns = [
     path("staff/register/", views.dashboard, name="procedure_list"),
+    path("staff/register/report/", views.report_page, name="report"),
+    path("staff/register/report.<str:fmt>", views.report_export, name="report_export"),
     path("staff/register/clients/<str:client_id>/new/", views.procedure_file,
          name="procedure_file"),
     path("staff/register/procedures/<str:procedure_id>/", views.procedure_detail,

@@ -182,3 +182,72 @@ def procedure_file_pdf(request: HttpRequest, procedure_id) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="spis.pdf"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _report_allowed(membership) -> bool:
+    return (membership_has(membership, Perm.REGISTER_MANAGE)
+            or membership_has(membership, Perm.STATS_VIEW))
+
+
+def _report_or_404(request: HttpRequest):
+    from kmb.register import report as reports
+
+    if not _report_allowed(request.membership):
+        raise Http404
+    today = timezone.localdate()
+    text = request.GET.get("period") or str(today.year)
+    try:
+        period = reports.period_parse(text)
+    except reports.BadPeriod as exc:
+        return None, text, str(exc)
+    return reports.register_report(contact_point=request.membership.contact_point,
+                                   period=period), text, ""
+
+
+@staff_view(Perm.REGISTER_VIEW)
+def report_page(request: HttpRequest) -> HttpResponse:
+    from kmb.cases.models import EthosCategory
+    from kmb.register.models import ProcedurePath, RefusalReason
+
+    data, text, error = _report_or_404(request)
+    context = {"report": data, "period": text, "error": error}
+    if data:
+        context.update({
+            "by_path": [(ProcedurePath(k).label, v)
+                        for k, v in data["applications_by_path"].items()],
+            "by_reason": [(RefusalReason(k).label, v)
+                          for k, v in data["refused_by_reason"].items()],
+            "by_ethos": [(EthosCategory(k).label, v)
+                         for k, v in data["in_register"]["by_ethos"].items()],
+            "by_household": [(_household_label(k), v)
+                             for k, v in data["in_register"]["by_household_type"].items()],
+        })
+    return render(request, "register/report.html", context, status=400 if error else 200)
+
+
+def _household_label(key: str) -> str:
+    return {"single": _("one person"), "with_children": _("household with children"),
+            "adults_only": _("adults only")}.get(key, key)
+
+
+@staff_view(Perm.REGISTER_VIEW)
+def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    from kmb.audit.services import security_event_record
+    from kmb.register import report as reports
+
+    data, text, error = _report_or_404(request)
+    if error:
+        return render(request, "register/report.html",
+                      {"report": None, "period": text, "error": error}, status=400)
+    shared = reports.suppressed(data)
+    if fmt == "csv":
+        body, kind = reports.report_csv(shared), "text/csv; charset=utf-8"
+    else:
+        body = reports.report_xlsx(shared)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    security_event_record(kind="export", user=request.user,
+                          detail=f"register report {data['period']['label']} {fmt}")
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = (
+        f'attachment; filename="register-{data["period"]["label"]}.{fmt}"')
+    return response
