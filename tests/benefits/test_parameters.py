@@ -29,7 +29,7 @@ MIGRATION = importlib.import_module("kmb.benefits.migrations.0003_parameter_sour
 CAVEATS = ("ověřit", "úředního znění", "to be confirmed", "official text")
 #: Parameters that are not law (the offices' own practice).
 NOT_LAW = ("referral.", "mop.worth_applying", "privacy.retention.review_days",
-           "register.reminder_working_days")
+           "register.reminder_working_days", "register.tie_and")
 
 
 def _login(user) -> HttpClient:

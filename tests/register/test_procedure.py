@@ -221,3 +221,63 @@ def test_an_issued_letter_cannot_be_changed_or_deleted(officer_a, client_a):
     with pytest.raises(RuntimeError):
         letter.delete()
     assert bytes(Letter.objects.get().content).startswith(b"%PDF")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_every_letter_renders_in_czech_with_the_mandatory_parts(officer_a, client_a,
+                                                               tmp_path):
+    from kmb.register.models import LetterKind, OfficeSettings
+
+    OfficeSettings.objects.create(contact_point=client_a.contact_point,
+                                  authority="Úřad městské části Praha 7",
+                                  reference_prefix="UMCP7/KMB",
+                                  appeal_authority="Magistrát hlavního města Prahy")
+    first = services.procedure_file(membership=membership(officer_a), actor=officer_a,
+                                    client=client_a, path="need", channel="paper",
+                                    filed_on=date(2027, 1, 4))
+    _step(officer_a, first, "request_remedy", date(2027, 1, 5), note="chybí podpis")
+    _step(officer_a, first, "record_remedy", date(2027, 1, 8))
+    _step(officer_a, first, "invite_evidence", date(2027, 1, 11))
+    _step(officer_a, first, "refuse", date(2027, 1, 20), reasons="Nesplněny podmínky § 5.",
+          refusal_reason="not_in_need")
+    second = services.procedure_file(membership=membership(officer_a), actor=officer_a,
+                                     client=client_a, path="assistance", channel="portal",
+                                     filed_on=date(2027, 1, 4))
+    _step(officer_a, second, "check_competence", date(2027, 1, 5), tie_kind="study",
+          declaration_signed_on=date(2027, 1, 4))
+    _step(officer_a, second, "enter", date(2027, 1, 12))
+    _step(officer_a, second, "remove", date(2027, 2, 1), reasons="Na vlastní žádost.")
+    letters = {x.kind: x for x in Letter.objects.all()}
+    assert set(letters) == set(LetterKind.values)
+    titles = {"defects": "Výzva k odstranění nedostatků žádosti a usnesení o přerušení",
+              "evidence": "Výzva k seznámení se s podklady rozhodnutí",
+              "entry": "Oznámení o zápisu do evidence osob v bytové nouzi",
+              "refusal": "Rozhodnutí o zamítnutí žádosti o zápis",
+              "removal": "Oznámení o vyřazení z evidence osob v bytové nouzi"}
+    for kind, letter in letters.items():
+        text = " ".join(pdf_text(bytes(letter.content), tmp_path).split())
+        for part in (titles[kind], "Úřad městské části Praha 7", "Číslo jednací",
+                     letter.reference, "Právní základ", "Výrok", "Odůvodnění", "Poučení",
+                     "oprávněná úřední osoba", "Radka Řádná", "Praha, ",
+                     client_a.last_name):
+            assert part in text, (kind, part)
+    refusal = " ".join(pdf_text(bytes(letters["refusal"].content), tmp_path).split())
+    assert "Magistrát hlavního města Prahy" in refusal and "do 15 dnů" in refusal
+    defects = " ".join(pdf_text(bytes(letters["defects"].content), tmp_path).split())
+    assert "ve lhůtě 15 dnů" in defects and "chybí podpis" in defects
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_tie_and_declaration_are_required_only_once_the_amendment_applies(officer_a,
+                                                                         client_a):
+    before = services.procedure_file(membership=membership(officer_a), actor=officer_a,
+                                     client=client_a, path="need", channel="paper",
+                                     filed_on=date(2026, 3, 2))
+    _step(officer_a, before, "check_competence", date(2026, 3, 3))  # nothing required
+    before.refresh_from_db()
+    assert before.state == State.EXAMINATION and before.tie_kind == ""
+    after = services.procedure_file(membership=membership(officer_a), actor=officer_a,
+                                    client=client_a, path="assistance", channel="paper",
+                                    filed_on=date(2026, 9, 1))
+    with pytest.raises(DomainError):
+        _step(officer_a, after, "check_competence", date(2026, 9, 2))

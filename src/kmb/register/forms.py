@@ -35,13 +35,15 @@ def _field(name: str, action: Action) -> forms.Field:
         return forms.DateField(label=_("date of the step"), widget=DateInput(),
                                initial=timezone.localdate)
     if name == "tie_kind":
-        return forms.ChoiceField(label=_("tie to the district"),
-                                 choices=[("", "—"), *TieKind.choices])
+        return forms.ChoiceField(label=_("tie to the district"), required=False,
+                                 choices=[("", "—"), *TieKind.choices],
+                                 help_text=_("Required once the 2026 amendment applies."))
     if name == "tie_evidence":
         return forms.CharField(label=_("evidence of the tie"), required=False,
                                max_length=300)
     if name == "declaration_signed_on":
-        return forms.DateField(label=_("declaration signed on"), widget=DateInput())
+        return forms.DateField(label=_("declaration signed on"), widget=DateInput(),
+                               required=False)
     if name == "remedy_days":
         return forms.IntegerField(label=_("period to remedy (days)"), min_value=1,
                                   max_value=90, required=False,

@@ -25,7 +25,9 @@ DEFAULTS = {
     "register.entry_validity_months": 24,
     "register.reminder_working_days": [5, 1],
     "register.retention_years": 10,
+    "register.tie_and_declaration_required": True,
 }
+_BOOLEANS = ("deemed_delivery_moves_to_working_day", "tie_and_declaration_required")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class RegisterParameters:
     entry_validity_months: int
     reminder_working_days: tuple[int, ...]
     retention_years: int
+    tie_and_declaration_required: bool
 
 
 def register_parameters(day: date) -> RegisterParameters:
@@ -52,9 +55,9 @@ def register_parameters(day: date) -> RegisterParameters:
         values[row.key] = row.value
     plain = {key.removeprefix("register."): value for key, value in values.items()}
     plain["reminder_working_days"] = tuple(int(v) for v in plain["reminder_working_days"])
-    plain["deemed_delivery_moves_to_working_day"] = bool(
-        plain["deemed_delivery_moves_to_working_day"])
     for key in plain:
-        if key not in ("reminder_working_days", "deemed_delivery_moves_to_working_day"):
+        if key in _BOOLEANS:
+            plain[key] = bool(plain[key])
+        elif key != "reminder_working_days":
             plain[key] = int(plain[key])
     return RegisterParameters(**plain)

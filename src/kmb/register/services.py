@@ -100,8 +100,12 @@ REQUIRED_MESSAGES = {
 }
 
 
-def _require(action: workflow.Action, data: dict[str, Any]) -> None:
-    for name in REQUIRED.get(action.code, ()):
+def _require(action: workflow.Action, data: dict[str, Any], procedure: Procedure) -> None:
+    required = REQUIRED.get(action.code, ())
+    if action.code == "check_competence" and not register_parameters(
+            procedure.filed_on).tie_and_declaration_required:
+        required = ()  # before the 2026 amendment applies to the application
+    for name in required:
         if not data.get(name):
             raise DomainError(REQUIRED_MESSAGES[name]())
 
@@ -112,9 +116,9 @@ def _apply(procedure: Procedure, action: workflow.Action, on: date,
     params = register_parameters(on)
     code = action.code
     if code == "check_competence":
-        procedure.tie_kind = data["tie_kind"]
+        procedure.tie_kind = data.get("tie_kind") or ""
         procedure.tie_evidence = data.get("tie_evidence") or ""
-        procedure.declaration_signed_on = data["declaration_signed_on"]
+        procedure.declaration_signed_on = data.get("declaration_signed_on")
     if action.suspends:
         Suspension.objects.create(procedure=procedure, first_day=on,
                                   reason=action.basis[:200])
@@ -161,7 +165,7 @@ def procedure_step(*, membership, actor, procedure: Procedure, action_code: str,
         raise ConflictError(_("Someone else has changed the procedure meanwhile. "
                               "Reload the page and try again."))
     _check_day(on, not_before=procedure.filed_on)
-    _require(action, data)
+    _require(action, data, procedure)
     before = procedure.state
     late = action.code == "record_appeal" and _appeal_late(procedure, on)
     _apply(procedure, action, on, data)
