@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from kmb.accounts.models import Membership
 from kmb.core.permissions import Role
-from kmb.register import services
+from kmb.register import measures, services
+from kmb.register.models import Provider
 from tests import factories
 
 
@@ -23,5 +24,16 @@ def register_objects(contact_point, client) -> dict:
                             action_code="request_remedy", on=day, version=procedure.version,
                             data={"note": "chybí doklad"})
     letter = procedure.letters.get()
+    entered = services.procedure_file(membership=membership, actor=officer, client=client,
+                                      path="assistance", channel="paper", filed_on=day)
+    for code, data in (("check_competence", {"tie_kind": "residence",
+                                             "declaration_signed_on": day}), ("enter", {})):
+        entered.refresh_from_db()
+        services.procedure_step(membership=membership, actor=officer, procedure=entered,
+                                action_code=code, on=day, version=entered.version, data=data)
+    entered.refresh_from_db()
+    provider = Provider.objects.create(contact_point=contact_point, name="Poskytovatel A")
+    measure = measures.measure_start(membership=membership, actor=officer, procedure=entered,
+                                     kind="assistance", provider=provider, starts_on=day)
     return {"procedure_id": procedure.uuid, "letter_id": letter.uuid,
-            "action": "record_remedy", "fmt": "csv"}
+            "action": "record_remedy", "fmt": "csv", "measure_id": measure.uuid}

@@ -22,5 +22,9 @@ def test_demo_covers_every_state_including_an_appeal_and_runs_once(cp_a):
     letters = Letter.objects.count()
     assert letters >= 10
     assert Letter.objects.filter(reference__startswith="UMCP7/KMB/").count() == letters
+    from kmb.register.models import SupportMeasure
+
+    assert SupportMeasure.objects.filter(kind="guaranteed_tenancy").count() == 1
+    assert SupportMeasure.objects.filter(kind="assistance").count() == 2
     seed_register_demo()
     assert Procedure.objects.count() == len(SCENARIOS) and Letter.objects.count() == letters

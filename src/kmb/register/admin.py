@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from kmb.register.letters import default_texts
-from kmb.register.models import LetterText, OfficeSettings
+from kmb.register.models import LetterText, OfficeSettings, Provider
 
 PLACEHOLDERS = ("{authority} {appeal_authority} {applicant} {birth_date} {address} "
                 "{filed_on} {on} {due_days} {valid_until} {reasons} {note}")
@@ -30,3 +30,9 @@ class LetterTextAdmin(admin.ModelAdmin):
         if not obj or not obj.kind or not obj.part:
             return PLACEHOLDERS
         return f"{default_texts().get(obj.kind, {}).get(obj.part, '')}\n\n{PLACEHOLDERS}"
+
+
+@admin.register(Provider)
+class ProviderAdmin(admin.ModelAdmin):
+    list_display = ["name", "ico", "contact_point", "managed_flats"]
+    search_fields = ["name", "ico"]

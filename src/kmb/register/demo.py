@@ -114,6 +114,36 @@ def _walk(membership, officer, client, scenario, today: date) -> None:
                     **({"delivered_on": day} if how == "delivered" else {"ready_on": day}))
 
 
+def _measures(cp, membership, officer, today: date) -> None:
+    """Support measures for the households entered in the register."""
+    from kmb.register import measures
+    from kmb.register.models import Provider
+
+    ngo = Provider.objects.create(contact_point=cp, name="Bydlení na Letné, z. ú.",
+                                  ico="", managed_flats=14)
+    district = Provider.objects.create(contact_point=cp, name="Městská část Praha 7",
+                                       managed_flats=40)
+    entered = list(Procedure.objects.filter(contact_point=cp, state="entered")
+                   .order_by("entered_on"))
+    for n, procedure in enumerate(entered):
+        start = procedure.entered_on + timedelta(days=3)
+        help_ = measures.measure_start(membership=membership, actor=officer,
+                                       procedure=procedure, kind="assistance",
+                                       provider=district, starts_on=start)
+        for visit in range(3):
+            day = start + timedelta(days=2 + 4 * visit)
+            if day <= today:
+                measures.assistance_record(membership=membership, actor=officer,
+                                           measure=help_, on=day, minutes=60 + 15 * visit,
+                                           visit=visit % 2 == 0)
+        if n == 0:
+            measures.measure_start(membership=membership, actor=officer,
+                                   procedure=procedure, kind="guaranteed_tenancy",
+                                   provider=ngo, starts_on=start + timedelta(days=5),
+                                   flat_label="Dukelských hrdinů 12, byt č. 7",
+                                   first_entry_of_flat=True)
+
+
 def seed_register_demo(*, stdout=None) -> None:
     cp = ContactPoint.objects.filter(name=OFFICE_NAME).first()
     if cp is None or Procedure.objects.filter(contact_point=cp).exists():
@@ -132,6 +162,7 @@ def seed_register_demo(*, stdout=None) -> None:
             "appeal_authority": "Magistrát hlavního města Prahy"})
         for client, scenario in zip(clients, SCENARIOS, strict=True):
             _walk(membership, officer, client, scenario, today)
+        _measures(cp, membership, officer, today)
     if stdout is not None:
         stdout.write(f"Register demo: {len(SCENARIOS)} procedures at {OFFICE_NAME} "
                      f"(login {OFFICER}).")

@@ -11,8 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from kmb.cases.forms import DateInput
 from kmb.register.models import (
     Channel,
+    MeasureEndReason,
+    MeasureKind,
     OpinionResult,
     ProcedurePath,
+    Provider,
     RefusalReason,
     TieKind,
 )
@@ -82,3 +85,31 @@ class DeliveryForm(forms.Form):
                                widget=DateInput(),
                                help_text=_("Not collected: it counts as delivered after the "
                                            "set days (správní řád § 24)."))
+
+
+class MeasureForm(forms.Form):
+    kind = forms.ChoiceField(label=_("measure"), choices=MeasureKind.choices)
+    provider = forms.ModelChoiceField(label=_("provider"), queryset=Provider.objects.none())
+    starts_on = forms.DateField(label=_("start"), widget=DateInput(),
+                                initial=timezone.localdate)
+    flat_label = forms.CharField(label=_("flat"), required=False, max_length=200,
+                                 help_text=_("Address and number of the flat."))
+    first_entry_of_flat = forms.BooleanField(
+        label=_("first time this flat and owner enter the system"), required=False)
+
+    def __init__(self, *args: Any, contact_point, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = Provider.objects.filter(contact_point=contact_point)
+
+
+class MeasureEndForm(forms.Form):
+    ends_on = forms.DateField(label=_("end"), widget=DateInput(), initial=timezone.localdate)
+    reason = forms.ChoiceField(label=_("reason for ending"),
+                               choices=[("", "—"), *MeasureEndReason.choices])
+
+
+class AssistanceForm(forms.Form):
+    on = forms.DateField(label=_("date"), widget=DateInput(), initial=timezone.localdate)
+    minutes = forms.IntegerField(label=_("minutes"), min_value=1, max_value=1440)
+    visit = forms.BooleanField(label=_("visit in the home"), required=False)
+    note = forms.CharField(label=_("note"), required=False, max_length=300)

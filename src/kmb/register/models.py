@@ -292,3 +292,94 @@ class DeadlineReminder(models.Model):
         constraints = [models.UniqueConstraint(
             fields=["procedure", "kind", "due", "working_days_before"],
             name="register_reminder_once")]
+
+
+class Provider(models.Model):
+    """Who provides a support measure (a municipality, an NGO, a social housing provider)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.PROTECT,
+                                      related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    ico = models.CharField(_("company ID (IČO)"), max_length=8, blank=True)
+    managed_flats = models.PositiveIntegerField(
+        _("flats managed in the system"), default=0,
+        help_text=_("Decides the flat management contribution (providers with up to 50 "
+                    "flats)."))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeasureKind(models.TextChoices):
+    ASSISTANCE = "assistance", _("housing assistance")
+    GUARANTEED_TENANCY = "guaranteed_tenancy", _("guaranteed tenancy")
+    SUBLEASE = "sublease", _("sublease housing")
+    MUNICIPAL = "municipal", _("supported municipal housing")
+
+
+#: Measures that live in a particular flat.
+FLAT_MEASURES = (MeasureKind.GUARANTEED_TENANCY, MeasureKind.SUBLEASE, MeasureKind.MUNICIPAL)
+
+
+class MeasureEndReason(models.TextChoices):
+    GOAL_REACHED = "goal_reached", _("housing secured, support no longer needed")
+    LEASE_ENDED = "lease_ended", _("the lease ended")
+    MOVED = "moved", _("moved away")
+    REFUSED_COOPERATION = "refused", _("support refused or cooperation ended")
+    ENTRY_ENDED = "entry_ended", _("entry in the register ended")
+    OTHER = "other", _("other reason")
+
+
+class SupportMeasure(models.Model):
+    """A support measure for a household entered in the register."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.PROTECT,
+                                      related_name="+")
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT,
+                                  related_name="measures")
+    kind = models.CharField(_("measure"), max_length=30, choices=MeasureKind.choices)
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="measures",
+                                 verbose_name=_("provider"))
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    end_reason = models.CharField(_("reason for ending"), max_length=20,
+                                  choices=MeasureEndReason.choices, blank=True)
+    bridging_until = models.DateField(_("bridging support until"), null=True, blank=True)
+    flat_label = models.CharField(_("flat"), max_length=200, blank=True,
+                                  help_text=_("Address and number of the flat."))
+    flat_uuid = models.UUIDField(_("flat in the flat register"), null=True, blank=True)
+    lease_uuid = models.UUIDField(_("lease"), null=True, blank=True)
+    first_entry_of_flat = models.BooleanField(
+        _("first time this flat and owner enter the system"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("support measure")
+        verbose_name_plural = _("support measures")
+        indexes = [models.Index(fields=["contact_point", "starts_on", "ends_on"])]
+
+
+class AssistanceRecord(models.Model):
+    """Time given in housing assistance: hours or a visit on a day."""
+
+    measure = models.ForeignKey(SupportMeasure, on_delete=models.CASCADE,
+                                related_name="assistance")
+    on = models.DateField(_("date"))
+    minutes = models.PositiveIntegerField(_("minutes"))
+    visit = models.BooleanField(_("visit in the home"), default=False)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["on", "id"]

@@ -26,6 +26,7 @@ DEFAULTS = {
     "register.reminder_working_days": [5, 1],
     "register.retention_years": 10,
     "register.tie_and_declaration_required": True,
+    "register.assistance_bridging_months": 2,
 }
 _BOOLEANS = ("deemed_delivery_moves_to_working_day", "tie_and_declaration_required")
 
@@ -44,6 +45,7 @@ class RegisterParameters:
     reminder_working_days: tuple[int, ...]
     retention_years: int
     tie_and_declaration_required: bool
+    assistance_bridging_months: int
 
 
 def register_parameters(day: date) -> RegisterParameters:
@@ -61,3 +63,18 @@ def register_parameters(day: date) -> RegisterParameters:
         elif key != "reminder_working_days":
             plain[key] = int(plain[key])
     return RegisterParameters(**plain)
+
+
+CONTRIBUTIONS_KEY = "register.contributions"
+CONTRIBUTIONS_DEFAULT = {
+    "flat_management": {"amount": 17000, "unit": "flat_year", "max_provider_flats": 50,
+                        "measures": ["guaranteed_tenancy", "sublease", "municipal"]},
+}
+
+
+def contribution_kinds(day: date) -> dict:
+    """The contribution code list valid on ``day`` (kind → amount, unit, measures)."""
+    row = (DatedParameter.objects.valid_on(day).filter(key=CONTRIBUTIONS_KEY)
+           .order_by("-valid_from").first())
+    value = row.value if row is not None else CONTRIBUTIONS_DEFAULT
+    return value if isinstance(value, dict) else CONTRIBUTIONS_DEFAULT

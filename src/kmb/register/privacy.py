@@ -43,6 +43,18 @@ def _letter_rows(procedure: Procedure) -> list[Row]:
             .order_by("issued_on", "number")]
 
 
+def _measure_rows(procedure: Procedure) -> list[Row]:
+    rows = []
+    for measure in procedure.measures.select_related("provider").order_by("starts_on", "id"):
+        row = model_row(measure, ("kind", "provider", "starts_on", "ends_on", "end_reason",
+                                  "bridging_until", "flat_label"))
+        row.children = [(_("Assistance given"),
+                         [model_row(r, ("on", "minutes", "visit", "note"))
+                          for r in measure.assistance.all()])]
+        rows.append(row)
+    return rows
+
+
 def client_register_section(*, client: Client) -> Section:
     rows = []
     for procedure in Procedure.objects.filter(client=client).order_by("filed_on", "id"):
@@ -51,7 +63,8 @@ def client_register_section(*, client: Client) -> Section:
                                     "opinion_result", "entered_on", "valid_until",
                                     "appeal_filed_on", "ended_on"))
         row.children = [(_("Steps"), _step_rows(procedure)),
-                        (_("Letters"), _letter_rows(procedure))]
+                        (_("Letters"), _letter_rows(procedure)),
+                        (_("Support measures"), _measure_rows(procedure))]
         rows.append(row)
     return Section("register", _("Register of persons in need of housing support"), rows,
                    note=LEGAL_BASIS)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from kmb.cases.models import EthosCategory
 from kmb.core.models import DomainEvent
-from kmb.register.models import Procedure, ProcedurePath, RefusalReason
+from kmb.register.models import MeasureKind, Procedure, ProcedurePath, RefusalReason
 
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"
@@ -85,6 +85,15 @@ HOUSEHOLD_TYPES = {"single": "one person", "with_children": "with children",
                    "adults_only": "adults only"}
 
 
+def _by_kind(events) -> dict[str, int]:
+    counts = dict.fromkeys(MeasureKind.values, 0)
+    for event in events:
+        kind = event.data.get("kind")
+        if kind in counts:
+            counts[kind] += 1
+    return counts
+
+
 def register_report(*, contact_point, period: Period) -> dict[str, Any]:
     """Exact figures (for the office's own page); :func:`suppressed` before sharing."""
     filed = list(_events(contact_point, period, ["register.filed"]))
@@ -127,8 +136,10 @@ def register_report(*, contact_point, period: Period) -> dict[str, Any]:
         "validity_ended": _events(contact_point, period, ["register.end_validity"]).count(),
         "in_register": {"total": sum(by_household.values()), "by_ethos": by_ethos,
                         "by_household_type": by_household},
-        "measures": {"started": None, "ended": None,
-                     "note": "Support measures are not recorded in this version."},
+        "measures": {
+            "started": _by_kind(_events(contact_point, period, ["register.measure_started"])),
+            "ended": _by_kind(_events(contact_point, period, ["register.measure_ended"])),
+        },
     }
 
 

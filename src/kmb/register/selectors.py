@@ -59,3 +59,14 @@ def procedure_steps(*, procedure: Procedure) -> list[Step]:
 def procedure_letters(*, procedure: Procedure) -> list[Letter]:
     return list(procedure.letters.defer("content").select_related("signed_by")
                 .order_by("issued_on", "number"))
+
+
+def measure_get_for_user(*, membership: Membership, measure_id):
+    from kmb.register.models import SupportMeasure
+
+    measure = (SupportMeasure.objects.filter(uuid=_uuid_or_404(measure_id),
+                                             contact_point_id=membership.contact_point_id)
+               .select_related("procedure__client", "provider").first())
+    if measure is None:
+        raise Http404
+    return measure

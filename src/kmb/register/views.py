@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -207,7 +209,7 @@ def _report_or_404(request: HttpRequest):
 @staff_view(Perm.REGISTER_VIEW)
 def report_page(request: HttpRequest) -> HttpResponse:
     from kmb.cases.models import EthosCategory
-    from kmb.register.models import ProcedurePath, RefusalReason
+    from kmb.register.models import MeasureKind, ProcedurePath, RefusalReason
 
     data, text, error = _report_or_404(request)
     context = {"report": data, "period": text, "error": error}
@@ -221,6 +223,8 @@ def report_page(request: HttpRequest) -> HttpResponse:
                          for k, v in data["in_register"]["by_ethos"].items()],
             "by_household": [(_household_label(k), v)
                              for k, v in data["in_register"]["by_household_type"].items()],
+            "measures": [(MeasureKind(k).label, v, data["measures"]["ended"][k])
+                         for k, v in data["measures"]["started"].items()],
         })
     return render(request, "register/report.html", context, status=400 if error else 200)
 
@@ -250,4 +254,111 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     response = HttpResponse(body, content_type=kind)
     response["Content-Disposition"] = (
         f'attachment; filename="register-{data["period"]["label"]}.{fmt}"')
+    return response
+
+
+@staff_view(Perm.REGISTER_MANAGE)
+def measure_create(request: HttpRequest, procedure_id) -> HttpResponse:
+    from kmb.register import measures
+
+    procedure = selectors.procedure_get_for_user(membership=request.membership,
+                                                 procedure_id=procedure_id)
+    form = forms.MeasureForm(request.POST or None,
+                             contact_point=request.membership.contact_point)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            measure = measures.measure_start(
+                membership=request.membership, actor=request.user, procedure=procedure,
+                kind=data["kind"], provider=data["provider"], starts_on=data["starts_on"],
+                flat_label=data["flat_label"],
+                first_entry_of_flat=data["first_entry_of_flat"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The support measure has been recorded."))
+            return redirect("register:measure_detail", measure_id=measure.uuid)
+    return render(request, "register/measure_form.html",
+                  {"procedure": procedure, "client": procedure.client, "form": form})
+
+
+@staff_view(Perm.REGISTER_VIEW)
+def measure_detail(request: HttpRequest, measure_id) -> HttpResponse:
+    from kmb.register import measures
+
+    membership = request.membership
+    measure = selectors.measure_get_for_user(membership=membership, measure_id=measure_id)
+    can_manage = membership_has(membership, Perm.REGISTER_MANAGE)
+    end_form = forms.MeasureEndForm(request.POST if "end" in request.POST else None)
+    hours_form = forms.AssistanceForm(request.POST if "hours" in request.POST else None)
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        try:
+            if "end" in request.POST and end_form.is_valid():
+                measures.measure_end(membership=membership, actor=request.user,
+                                     measure=measure, ends_on=end_form.cleaned_data["ends_on"],
+                                     reason=end_form.cleaned_data["reason"])
+                messages.success(request, _("The end of the measure has been recorded."))
+                return redirect("register:measure_detail", measure_id=measure.uuid)
+            if "hours" in request.POST and hours_form.is_valid():
+                measures.assistance_record(membership=membership, actor=request.user,
+                                           measure=measure, **hours_form.cleaned_data)
+                messages.success(request, _("The assistance has been recorded."))
+                return redirect("register:measure_detail", measure_id=measure.uuid)
+        except DomainError as exc:
+            (end_form if "end" in request.POST else hours_form).add_error(None, exc.message)
+    else:
+        audit_record(actor=request.user, action=AuditAction.VIEW, obj=measure,
+                     contact_point=membership.contact_point,
+                     client_id=measure.procedure.client.uuid)
+    records = list(measure.assistance.select_related("recorded_by"))
+    return render(request, "register/measure_detail.html", {
+        "measure": measure, "client": measure.procedure.client, "can_manage": can_manage,
+        "end_form": end_form, "hours_form": hours_form, "records": records,
+        "total_minutes": sum(r.minutes for r in records),
+        "visits": sum(r.visit for r in records)})
+
+
+@staff_view(Perm.REGISTER_MANAGE)
+def contributions(request: HttpRequest, fmt: str = "") -> HttpResponse:
+    from kmb.audit.services import security_event_record
+    from kmb.register import measures
+    from kmb.register.params import contribution_kinds
+
+    cp = request.membership.contact_point
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+        if not 2026 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        messages.error(request, _("Give a year from 2026 on."))
+        return redirect("register:contributions")
+    lines = measures.contribution_claims(contact_point=cp, year=year)
+    total = measures.claims_total(lines)
+    context = {"year": year, "lines": lines, "total": total,
+               "unconfirmed": any(line.amount is None for line in lines),
+               "kinds": contribution_kinds(date(year, 12, 31)),
+               "office": cp}
+    if not fmt:
+        return render(request, "register/contributions.html", context)
+    security_event_record(kind="export", user=request.user,
+                          detail=f"register contributions {year} {fmt}")
+    if fmt == "xlsx":
+        body = measures.settlement_xlsx(contact_point=cp, year=year, lines=lines)
+        response = HttpResponse(body, content_type="application/vnd.openxmlformats-"
+                                "officedocument.spreadsheetml.sheet")
+    elif fmt == "pdf":
+        from django.template.loader import render_to_string
+        from django.utils import translation
+
+        from kmb.register.letters import office_settings, render_pdf
+
+        with translation.override("cs"):
+            html = render_to_string("register/contributions_pdf.html",
+                                    {**context, "settings": office_settings(cp)})
+        response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="prispevky-{year}.{fmt}"'
     return response
