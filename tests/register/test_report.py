@@ -120,3 +120,11 @@ def test_api_lists_procedures_with_deadline_and_basis_and_hides_other_offices(
     assert other.get(f"/api/v1/register/procedures/{procedure.uuid}").status_code == 404
     schema = api.get("/api/v1/openapi.json").json()
     assert "/api/v1/register/procedures" in schema["paths"]
+
+
+def test_who_sees_the_report(analyst_a, adviser_a, cp_a):
+    from tests.conftest import _logged_in
+
+    assert _logged_in(analyst_a).get("/staff/register/report/").status_code == 200
+    assert _logged_in(adviser_a).get("/staff/register/report/").status_code == 404
+    assert _logged_in(analyst_a).get("/staff/register/").status_code == 404

@@ -66,6 +66,8 @@ class Perm:
     REGISTER_PREPARE = "register.prepare"
     REGISTER_MANAGE = "register.manage"
     REGISTER_DECIDE = "register.decide"
+    # the register's report: anonymous figures, small numbers suppressed when exported
+    REGISTER_REPORT = "register.report"
 
 
 _ADVISER = {
@@ -90,14 +92,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
                     Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT,
                     Perm.CLIENT_EXPORT, Perm.CLIENT_ERASE, Perm.RETENTION_REVIEW,
-                    Perm.PARAMETERS_VIEW}
+                    Perm.PARAMETERS_VIEW, Perm.REGISTER_REPORT}
     ),
     # Housing officers see who the applicants are and plan with them, not the advice notes.
     Role.HOUSING_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.TASK_MANAGE, Perm.DIRECTORY_VIEW,
                                      Perm.DIRECTORY_SUGGEST, Perm.PROCESSING_RECORD_VIEW}),
     # Analysts work with anonymous figures only.
     Role.ANALYST: frozenset({Perm.STATS_VIEW, Perm.PROCESSING_RECORD_VIEW,
-                             Perm.PARAMETERS_VIEW}),
+                             Perm.PARAMETERS_VIEW, Perm.REGISTER_REPORT}),
     # Administrators manage the system (Django admin, where they also edit the dated
     # parameters); they do not read case files.
     Role.ADMINISTRATOR: frozenset({Perm.PARAMETERS_VIEW}),
@@ -108,7 +110,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # see the applicants' records, not the advice notes' authors' tasks or statistics.
     Role.REGISTER_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.REGISTER_VIEW,
                                       Perm.REGISTER_PREPARE, Perm.REGISTER_MANAGE,
-                                      Perm.REGISTER_DECIDE, Perm.PROCESSING_RECORD_VIEW}),
+                                      Perm.REGISTER_DECIDE, Perm.REGISTER_REPORT,
+                                      Perm.PROCESSING_RECORD_VIEW}),
 }
 
 

@@ -130,9 +130,7 @@ def procedure_detail(request: HttpRequest, procedure_id: str):
 def report(request: HttpRequest, period: str):
     """Figures of ``period`` (``2026`` or ``2026-11``) in the format of
     ``docs/register-report.md``; counts from 1 to 4 are "<5"."""
-    if not (membership_has(request.membership, Perm.REGISTER_MANAGE)
-            or membership_has(request.membership, Perm.STATS_VIEW)):
-        raise PermissionDenied
+    _require(request, Perm.REGISTER_REPORT)
     try:
         parsed = reports.period_parse(period)
     except reports.BadPeriod as exc:

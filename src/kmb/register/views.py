@@ -186,16 +186,9 @@ def procedure_file_pdf(request: HttpRequest, procedure_id) -> HttpResponse:
     return response
 
 
-def _report_allowed(membership) -> bool:
-    return (membership_has(membership, Perm.REGISTER_MANAGE)
-            or membership_has(membership, Perm.STATS_VIEW))
-
-
 def _report_or_404(request: HttpRequest):
     from kmb.register import report as reports
 
-    if not _report_allowed(request.membership):
-        raise Http404
     today = timezone.localdate()
     text = request.GET.get("period") or str(today.year)
     try:
@@ -206,7 +199,7 @@ def _report_or_404(request: HttpRequest):
                                    period=period), text, ""
 
 
-@staff_view(Perm.REGISTER_VIEW)
+@staff_view(Perm.REGISTER_REPORT)
 def report_page(request: HttpRequest) -> HttpResponse:
     from kmb.cases.models import EthosCategory
     from kmb.register.models import MeasureKind, ProcedurePath, RefusalReason
@@ -234,7 +227,7 @@ def _household_label(key: str) -> str:
             "adults_only": _("adults only")}.get(key, key)
 
 
-@staff_view(Perm.REGISTER_VIEW)
+@staff_view(Perm.REGISTER_REPORT)
 def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     from kmb.audit.services import security_event_record
     from kmb.register import report as reports
