@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 export KMB_DEMO ?= 1
 
 .PHONY: run install migrate demo serve test test-fast lint messages compilemessages clean
 
 run: install migrate demo
-	@$(PY) manage.py serve --mail-sink
+	@$(PY) manage.py serve --mail-sink --port $(PORT)
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -32,6 +32,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("KMB_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("KMB_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("KMB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+KMB_SITE_URL_SET = bool(env_str("KMB_SITE_URL").strip())
+KMB_DEMO = env_bool("KMB_DEMO", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -43,14 +45,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI from our own static files (CSP)
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "rules.apps.AutodiscoverRulesConfig",
+    # kmb.core before django_tasks_db: its `db_worker` (with a heartbeat) takes precedence
+    "kmb.core",
     "django_tasks",
     "django_tasks_db",
-    "kmb.core",
     "kmb.accounts",
     "kmb.audit",
     "kmb.cases",
@@ -63,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kmb.core.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -144,7 +149,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = env_int("KMB_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("KMB_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "kmb.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
@@ -231,6 +236,10 @@ LOGGING = {
     },
 }
 
+# Headers every answer carries: no browser feature a page could misuse.
+KMB_PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+                          "magnetometer=(), microphone=(), payment=(), usb=()")
+
 KMB_DEMO_PASSWORD = env_str("KMB_DEMO_PASSWORD", "kmb-demo")
 KMB_PAGE_SIZE = env_int("KMB_PAGE_SIZE", 25, minimum=5, maximum=200)
 KMB_API_TOKEN_HOURS = env_int("KMB_API_TOKEN_HOURS", 12, minimum=1, maximum=24 * 30)
@@ -238,6 +247,27 @@ KMB_API_TOKEN_HOURS = env_int("KMB_API_TOKEN_HOURS", 12, minimum=1, maximum=24 *
 # (behind a proxy, the proxy must pass the client's address as REMOTE_ADDR).
 KMB_PORTAL_REQUESTS_PER_HOUR = env_int("KMB_PORTAL_REQUESTS_PER_HOUR", 5, minimum=1,
                                        maximum=1000)
+# Failed logins (web and API, any user names) from one IP address within the lock-out time
+# before that address is refused for a while: stops trying one password on many accounts.
+KMB_LOGIN_IP_FAILURE_LIMIT = env_int("KMB_LOGIN_IP_FAILURE_LIMIT", 30, minimum=1)
+# Password-reset e-mails per hour: to one address, and asked for from one IP address.
+KMB_PASSWORD_RESETS_PER_HOUR = env_int("KMB_PASSWORD_RESETS_PER_HOUR", 3, minimum=1)
+KMB_PASSWORD_RESETS_PER_HOUR_IP = env_int("KMB_PASSWORD_RESETS_PER_HOUR_IP", 10, minimum=1)
+
+# The background worker: how often it reports that it is alive, after how many seconds
+# without a report its running tasks count as abandoned, and how often such a task is run
+# again before it is marked failed.
+KMB_WORKER_HEARTBEAT_SECONDS = env_int("KMB_WORKER_HEARTBEAT_SECONDS", 10, minimum=1)
+KMB_WORKER_LEASE_SECONDS = env_int("KMB_WORKER_LEASE_SECONDS", 60, minimum=2)
+KMB_TASK_MAX_ATTEMPTS = env_int("KMB_TASK_MAX_ATTEMPTS", 3, minimum=1, maximum=20)
+# E-mail that cannot be delivered is tried again after this many seconds, doubling each
+# time, up to the number of attempts; then the person who caused it is told.
+KMB_MAIL_RETRY_SECONDS = env_int("KMB_MAIL_RETRY_SECONDS", 60, minimum=1)
+KMB_MAIL_MAX_ATTEMPTS = env_int("KMB_MAIL_MAX_ATTEMPTS", 6, minimum=1, maximum=20)
+# Days a sent (or given-up) message is kept in the outbox; its text is personal data.
+KMB_MAIL_KEEP_DAYS = env_int("KMB_MAIL_KEEP_DAYS", 30, minimum=1)
+# Households a benefits batch estimates at once (less uses less memory).
+KMB_BENEFIT_BATCH_CHUNK = env_int("KMB_BENEFIT_BATCH_CHUNK", 2500, minimum=1)
 
 # The controller of the personal data this deployment holds (GDPR art. 30 record and the
 # portal's privacy notice): usually the municipality that runs the contact point(s).

@@ -23,7 +23,9 @@ def _ensure_code_lists() -> None:
         return
     from django.apps import apps
 
-    importlib.import_module("kmb.cases.migrations.0002_code_lists").load(apps, None)
+    from kmb.cases.codelists import code_lists_load
+
+    code_lists_load(apps)
     importlib.import_module("kmb.accounts.migrations.0003_role_policies").load(apps, None)
 
 

@@ -51,7 +51,7 @@ def test_token_search_detail_and_create(adviser_a, client_a):
 def test_anonymous_consultation_over_api(adviser_a):
     api = _api(_token("poradce.a"))
     response = api.post("/api/v1/consultations", {
-        "occurred_at": timezone.localtime().isoformat()[:16], "topics": ["benefits"]},
+        "occurred_at": timezone.localtime().isoformat()[:16], "topics": ["dssp"]},
         content_type="application/json")
     assert response.status_code == 201
     assert Consultation.objects.get().client is None
@@ -64,7 +64,7 @@ def test_other_contact_point_gets_404(adviser_b, client_a):
     assert api.get("/api/v1/clients", {"q": "Nováková"}).json()["count"] == 0
     response = api.post("/api/v1/consultations", {
         "client": str(client_a.uuid), "occurred_at": timezone.localtime().isoformat()[:16],
-        "topics": ["benefits"]}, content_type="application/json")
+        "topics": ["dssp"]}, content_type="application/json")
     assert response.status_code == 404
     assert Consultation.objects.count() == 0
 
@@ -123,7 +123,7 @@ def test_follow_up_without_risk_fields_keeps_the_clients_clock(adviser_a, client
     api = _api(_token("poradce.a"))
     response = api.post("/api/v1/consultations", {
         "client": str(client_a.uuid), "occurred_at": timezone.localtime().isoformat()[:16],
-        "channel": "phone", "topics": ["benefits"]}, content_type="application/json")
+        "channel": "phone", "topics": ["dssp"]}, content_type="application/json")
     assert response.status_code == 201
     client_a.refresh_from_db()
     assert client_a.housing_loss_date == loss and client_a.housing_at_risk

@@ -76,7 +76,7 @@ def test_staff_pages_work_without_javascript(page_no_js, client_a, adviser_a):
     page.get_by_label("Heslo").fill("kmb-demo")
     page.get_by_role("button", name="Přihlásit").click()
     page.goto("/staff/consultations/new/")
-    page.get_by_label("Dávky").check()
+    page.get_by_label("Dávka státní sociální pomoci (DSSP)").check()
     page.get_by_role("button", name="Uložit konzultaci").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Konzultace")
     assert Consultation.objects.filter(client__isnull=True).count() == 1

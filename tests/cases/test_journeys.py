@@ -69,13 +69,13 @@ def test_adviser_creates_client_and_records_consultation_on_one_screen(web_advis
 
 def test_anonymous_consultation_is_recorded_and_counted(web_adviser_a, cp_a):
     response = web_adviser_a.post(reverse("cases:consultation_create"),
-                                  _consultation_post(topics=["benefits"], housing_at_risk="",
+                                  _consultation_post(topics=["dssp"], housing_at_risk="",
                                                      loss_date=""))
     consultation = Consultation.objects.get()
     assert response.status_code == 302
     assert consultation.client is None and consultation.contact_point == cp_a
     event = DomainEvent.objects.get(kind="consultation.recorded")
-    assert event.data["anonymous"] is True and event.data["topics"] == ["benefits"]
+    assert event.data["anonymous"] is True and event.data["topics"] == ["dssp"]
 
 
 def test_bad_consultation_input_keeps_what_was_typed(web_adviser_a, client_a):

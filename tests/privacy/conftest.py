@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone
 
 from kmb.cases import services as case_services
-from kmb.cases.models import Topic
+from kmb.cases.models import MaterialAidKind, Topic
+from kmb.core.mail import mail_send_after_commit
 
 
 def ensure_privacy_parameters() -> None:
@@ -36,6 +37,7 @@ CHILD = "Kryštof Novák"
 ADVICE = "Poradili jsme podat žádost o DSSP a sepsat splátkový kalendář."
 NEED = "Dluh na nájemném 38 000 Kč, hrozí výpověď."
 LABEL = "Jiřina"
+AID = "Potravinový balíček pro Jiřinu a syna"
 
 
 def estimate_for(client, actor):
@@ -75,7 +77,11 @@ def full_client(cp_a, adviser_a, lead_a):
         contact_point=cp_a, actor=adviser_a, client=client, occurred_at=timezone.now(),
         channel="in_person", duration_minutes=45, topics=Topic.objects.all()[:2],
         advice=ADVICE, notes="Klientka je v 5. měsíci těhotenství.",
-        loss_date=timezone.localdate() + timedelta(days=40))
+        loss_date=timezone.localdate() + timedelta(days=40),
+        material_aid=[{"kind": MaterialAidKind.objects.get(code="food"), "mode": "handed_out",
+                       "quantity": 2, "description": AID}])
+    mail_send_after_commit(subject="Potvrzení", body=f"Dobrý den, {LABEL}",
+                           to=["jirina.novakova@example.cz"])
     case_services.task_create(client=client, actor=adviser_a, data={
         "title": "Donést výpověď z nájmu", "owner": "client",
         "due_date": timezone.localdate() + timedelta(days=7)})

@@ -8,13 +8,13 @@ import pytest
 
 from kmb.audit.models import AuditEntry
 from kmb.benefits.models import BenefitEstimate
-from kmb.cases.models import Client, Consultation, HouseholdMember
-from kmb.core.models import DomainEvent
+from kmb.cases.models import Client, Consultation, HouseholdMember, MaterialAid
+from kmb.core.models import DomainEvent, OutgoingMail
 from kmb.network.models import Referral, ReferralLink
 from kmb.privacy import registry
 from kmb.privacy.models import Anonymisation
 from tests import factories
-from tests.privacy.conftest import ADVICE, LABEL, NEED
+from tests.privacy.conftest import ADVICE, AID, LABEL, NEED
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,10 @@ def test_erasure_needs_a_confirmation_then_anonymises_only_that_client(
     assert not HouseholdMember.objects.filter(household_id=client.household_id,
                                               first_name="Kryštof").exists()
     assert not Consultation.objects.filter(client=client, advice=ADVICE).exists()
+    assert not MaterialAid.objects.filter(description=AID).exists()
+    assert MaterialAid.objects.filter(consultation__client=client).count() == 1  # counted
+    mail = OutgoingMail.objects.get(subject="–")
+    assert (mail.body, mail.to) == ("", [])
     referral = Referral.objects.get(client=client)
     assert referral.need != NEED and referral.service_id  # to whom it went is kept
     assert not ReferralLink.objects.filter(referral=referral, revoked_at__isnull=True).exists()

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from kmb.audit.models import AuditEntry, SecurityEvent
-from tests.privacy.conftest import ADVICE, CHILD, FULL_NAME, NEED  # noqa: F401
+from tests.privacy.conftest import ADVICE, AID, CHILD, FULL_NAME, NEED  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,7 @@ def test_json_export_holds_every_part_of_the_record(web_lead_a, full_client, adv
     assert "Vedení záznamů o poradenství" in {c["scope"] for c in sections["consents"]["items"]}
     assert sections["consultations"]["items"][0]["advice"] == ADVICE
     assert sections["tasks"]["items"][0]["title"] == "Donést výpověď z nájmu"
+    assert sections["material_aid"]["items"][0]["description"] == AID
     referral = sections["referrals"]["items"][0]
     assert referral["need"] == NEED and referral["organization"] == "Poradna Na Rozcestí, z. ú."
     assert "jana.dvorakova@example.cz" in referral["recipient"]

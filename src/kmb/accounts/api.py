@@ -45,7 +45,7 @@ class ErrorOut(Schema):
 router = Router(tags=["auth"])
 
 
-@router.post("/token", response={200: TokenOut, 401: ErrorOut}, auth=None,
+@router.post("/token", response={200: TokenOut, 401: ErrorOut, 429: ErrorOut}, auth=None,
              summary="Get a bearer token")
 def token(request: HttpRequest, payload: TokenIn):
     """Exchange a user name, password (and the TOTP code where two-factor login is on)
@@ -55,7 +55,15 @@ def token(request: HttpRequest, payload: TokenIn):
             request=request, username=payload.username, password=payload.password,
             otp_code=payload.otp_code, contact_point_uuid=payload.contact_point)
     except services.AuthError as exc:
-        return 401, {"detail": str(exc.message), "code": exc.code}
+        status = 429 if exc.code == "locked_out" else 401
+        return status, {"detail": str(exc.message), "code": exc.code}
     cp = api_token.membership.contact_point
     return 200, {"token": raw, "expires_at": api_token.expires_at, "contact_point": str(cp.uuid),
                  "contact_point_name": cp.name, "role": api_token.membership.role}
+
+
+@router.delete("/token", response={204: None}, summary="Revoke the token in use")
+def token_revoke(request: HttpRequest):
+    """Sign out of the API: the bearer token sent with this request stops working."""
+    services.api_token_revoke(token=request.auth, ip_address=request.META.get("REMOTE_ADDR"))
+    return 204, None

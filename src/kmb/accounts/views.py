@@ -9,17 +9,18 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from kmb.accounts import services
-from kmb.accounts.forms import LoginForm, OtpForm
+from kmb.accounts.forms import LoginForm, OtpForm, PasswordResetQueuedForm
 from kmb.accounts.tenancy import SESSION_KEY, memberships_for_user
 from kmb.core.permissions import Perm, role_has
 
@@ -54,6 +55,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        ip = request.META.get("REMOTE_ADDR")
+        if services.login_ip_blocked(ip):
+            refused = services.login_ip_refused(ip=ip, username=form.cleaned_data["username"])
+            form.add_error(None, refused.message)
+            return render(request, "accounts/login.html",
+                          {"form": form, "next": request.GET.get("next", "")}, status=429)
         user = authenticate(request, username=form.cleaned_data["username"],
                             password=form.cleaned_data["password"])
         if user is None:
@@ -165,3 +172,20 @@ def switch_contact_point(request: HttpRequest) -> HttpResponse:
                              % {"name": membership.contact_point.name})
             break
     return redirect("cases:dashboard")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page with a limit per IP address (shared by all processes)."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetQueuedForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if not services.password_reset_request_allowed(self.request.META.get("REMOTE_ADDR")):
+            form.add_error(None, _("Too many requests from your network. Try again in an "
+                                   "hour."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)

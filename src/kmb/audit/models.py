@@ -72,6 +72,7 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("deleted")
     MERGE = "merge", _("merged")
     EXPORT = "export", _("exported")
+    SEARCH = "search", _("searched")
 
 
 class AuditEntry(AppendOnly):
@@ -116,6 +117,7 @@ class SecurityEventKind(models.TextChoices):
     TWO_FACTOR_FAILED = "2fa_failed", _("wrong two-factor code")
     TOKEN_ISSUED = "token_issued", _("API token issued")
     TOKEN_REFUSED = "token_refused", _("API token refused")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
     EXPORT = "export", _("export")
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import models
 
-from kmb.audit.models import AuditEntry, SecurityEvent
+from kmb.audit.models import AuditAction, AuditEntry, SecurityEvent
 
 
 def audit_record(
@@ -34,6 +34,19 @@ def audit_record(
         client_id=client_id,
         changes=sorted(set(changes)),
         channel=channel,
+    )
+
+
+def search_record(*, actor: Any, contact_point: Any, object_type: str, results: int,
+                  channel: str = "web") -> AuditEntry:
+    """Record that ``actor`` searched ``object_type`` records and how many were found.
+
+    The search terms are personal data and are not kept."""
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=getattr(actor, "username", "") or "",
+        contact_point=contact_point, action=AuditAction.SEARCH, object_type=object_type,
+        object_id="", changes=[f"results: {results}"], channel=channel,
     )
 
 

@@ -8,6 +8,7 @@ class BenefitsConfig(AppConfig):
     verbose_name = _("Benefits")
 
     def ready(self) -> None:
+        from kmb.benefits import tasks  # noqa: F401  (registers what to do when a run is lost)
         from kmb.benefits.timeline import register
 
         register()

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, Any
 
 from django import forms
+from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -29,6 +30,7 @@ from kmb.benefits import engine
 from kmb.benefits.engine import HouseholdInput, Incomes
 from kmb.benefits.forms import current_period, period_choices
 from kmb.benefits.models import (
+    BatchError,
     BatchStatus,
     BenefitBatch,
     BenefitBatchRow,
@@ -38,7 +40,6 @@ from kmb.benefits.services import estimate_households
 
 logger = logging.getLogger(__name__)
 
-CHUNK = 2500
 _CENT = Decimal("0.01")
 
 
@@ -147,29 +148,63 @@ def _row(batch: BenefitBatch, number: int, before, after) -> BenefitBatchRow:
 
 
 def batch_run(*, batch_id: str) -> None:
-    """Run a batch (called by the background task). Failures mark the batch as failed."""
+    """Run a batch (called by the background task). Failures mark the batch as failed.
+
+    Safe to run again: a run cut off by a dead worker left some rows, which are dropped
+    before the batch starts over, so every household ends with exactly one row."""
     batch = BenefitBatch.objects.get(uuid=batch_id)
-    if batch.status != BatchStatus.QUEUED:
+    if batch.status not in (BatchStatus.QUEUED, BatchStatus.RUNNING):
         return
-    BenefitBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING,
-                                                    started_at=timezone.now())
+    with transaction.atomic():
+        BenefitBatchRow.objects.filter(batch=batch).delete()
+        BenefitBatch.objects.filter(pk=batch.pk).update(
+            status=BatchStatus.RUNNING, started_at=timezone.now(), total=0, processed=0,
+            skipped=0, summary={}, error="")
     try:
         _run(batch)
     except Exception:
         logger.exception("Batch %s failed", batch.uuid)
         BenefitBatch.objects.filter(pk=batch.pk).update(
-            status=BatchStatus.FAILED, finished_at=timezone.now(),
-            error="The batch could not be completed; the error is in the server log.")
+            status=BatchStatus.FAILED, finished_at=timezone.now(), error=BatchError.FAILED)
+
+
+@transaction.atomic
+def batch_restart(*, batch: BenefitBatch, actor: User) -> bool:
+    """Start a failed batch again from the beginning; False if it had not failed."""
+    from kmb.benefits.tasks import run_batch
+
+    restarted = BenefitBatch.objects.filter(pk=batch.pk, status=BatchStatus.FAILED).update(
+        status=BatchStatus.QUEUED, total=0, processed=0, skipped=0, summary={}, error="",
+        started_at=None, finished_at=None)
+    if not restarted:
+        return False
+    BenefitBatchRow.objects.filter(batch=batch).delete()
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=batch,
+                 contact_point=batch.contact_point, changes=["status"])
+    transaction.on_commit(lambda: run_batch.enqueue(batch_id=str(batch.uuid)))
+    return True
+
+
+def batch_interrupted(*, batch_id: str, final: bool) -> None:
+    """The worker running the batch died: it runs again, or (final) waits for a restart."""
+    batches = BenefitBatch.objects.filter(
+        uuid=batch_id, status__in=[BatchStatus.QUEUED, BatchStatus.RUNNING])
+    if final:
+        batches.update(status=BatchStatus.FAILED, finished_at=timezone.now(),
+                       error=BatchError.LOST)
+    else:
+        batches.update(status=BatchStatus.QUEUED, error=BatchError.INTERRUPTED)
 
 
 def _run(batch: BenefitBatch) -> None:
-    raws = list(_latest_inputs(batch).iterator(chunk_size=CHUNK))
+    raws = list(_latest_inputs(batch).iterator(chunk_size=2000))
     BenefitBatch.objects.filter(pk=batch.pk).update(total=len(raws))
     summary = _Summary()
     processed = skipped = number = 0
-    for start in range(0, len(raws), CHUNK):
+    chunk = settings.KMB_BENEFIT_BATCH_CHUNK
+    for start in range(0, len(raws), chunk):
         pairs = []
-        for raw in raws[start:start + CHUNK]:
+        for raw in raws[start:start + chunk]:
             prepared = _prepare(batch, raw)
             if prepared is None:
                 skipped += 1
@@ -183,7 +218,7 @@ def _run(batch: BenefitBatch) -> None:
             rows.append(_row(batch, number, before, after))
             summary.add(before, after)
         BenefitBatchRow.objects.bulk_create(rows, batch_size=1000)
-        processed += len(raws[start:start + CHUNK])
+        processed += len(raws[start:start + chunk])
         BenefitBatch.objects.filter(pk=batch.pk).update(processed=processed, skipped=skipped)
     BenefitBatch.objects.filter(pk=batch.pk).update(
         status=BatchStatus.DONE, finished_at=timezone.now(), processed=processed,

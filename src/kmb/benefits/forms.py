@@ -82,6 +82,8 @@ SITUATION_HOUSING = {
     "violence_shelter": ("residential_service", "rent"),
     "halfway_house": ("residential_service", "rent"),
     "non_conventional": ("non_residential", "rent"), "owner": ("dwelling", "own"),
+    "owner_forced_sale": ("dwelling", "own"), "homeless_hostel": ("hostel", "rent"),
+    "refugee_accommodation": ("hostel", "rent"),
 }
 TRISTATE = [("", _("decide by age")), ("yes", _("yes")), ("no", _("no"))]
 MAX_AMOUNT = Decimal(10_000_000)

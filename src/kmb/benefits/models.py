@@ -69,6 +69,22 @@ class BatchStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
+class BatchError:
+    """What ``BenefitBatch.error`` holds: a code, shown in the reader's language."""
+
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
+    LOST = "lost"
+
+    MESSAGES = {
+        FAILED: _("The batch could not be completed; the error is in the server log."),
+        INTERRUPTED: _("The background worker stopped during the run; the batch is being "
+                       "run again."),
+        LOST: _("The background worker stopped during the run several times. Start the "
+                "batch again."),
+    }
+
+
 class BenefitBatch(models.Model):
     """A run of the estimator for many households at once, with a what-if scenario.
 
@@ -115,6 +131,14 @@ class BenefitBatch(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (BatchStatus.DONE, BatchStatus.FAILED)
+
+    @property
+    def error_message(self) -> str:
+        return str(BatchError.MESSAGES.get(self.error, self.error))
+
+    @property
+    def can_restart(self) -> bool:
+        return self.status == BatchStatus.FAILED
 
 
 class BenefitBatchRow(models.Model):

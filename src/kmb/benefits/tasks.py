@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from kmb.core.worker import LostTask, on_task_lost
+
 
 @task()
 def run_batch(*, batch_id: str) -> None:
@@ -11,3 +13,10 @@ def run_batch(*, batch_id: str) -> None:
     from kmb.benefits.batch import batch_run
 
     batch_run(batch_id=batch_id)
+
+
+@on_task_lost("kmb.benefits.tasks.run_batch")
+def _batch_lost(lost: LostTask) -> None:
+    from kmb.benefits.batch import batch_interrupted
+
+    batch_interrupted(batch_id=lost.kwargs.get("batch_id", ""), final=lost.final)

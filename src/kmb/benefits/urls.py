@@ -19,4 +19,6 @@ urlpatterns = [
     path("staff/parameters/", views.parameter_list, name="parameter_list"),
     path("staff/benefits/batches/<str:batch_id>/", views.batch_detail, name="batch_detail"),
     path("staff/benefits/batches/<str:batch_id>/xlsx/", views.batch_xlsx, name="batch_xlsx"),
+    path("staff/benefits/batches/<str:batch_id>/restart/", views.batch_restart,
+         name="batch_restart"),
 ]

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kmb.accounts.decorators import staff_view
 from kmb.accounts.tenancy import current_membership, is_administrator, membership_has
@@ -145,6 +146,15 @@ def batch_detail(request: HttpRequest, batch_id) -> HttpResponse:
     page_obj = Paginator(selectors.batch_rows(batch=found), 50).get_page(request.GET.get("page"))
     return render(request, "benefits/batch_detail.html",
                   {"batch": found, "page_obj": page_obj, "querystring": ""})
+
+
+@staff_view(Perm.STATS_VIEW)
+@require_POST
+def batch_restart(request: HttpRequest, batch_id) -> HttpResponse:
+    found = selectors.batch_get_for_user(membership=request.membership, batch_id=batch_id)
+    if batch_service.batch_restart(batch=found, actor=request.user):
+        messages.success(request, _("The batch will be run again from the beginning."))
+    return redirect("benefits:batch_detail", batch_id=found.uuid)
 
 
 @staff_view(Perm.STATS_VIEW)

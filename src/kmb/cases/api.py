@@ -18,11 +18,12 @@ from ninja import Field, Router, Schema
 
 from kmb.accounts.tenancy import membership_has
 from kmb.audit.models import AuditAction
-from kmb.audit.services import audit_record
+from kmb.audit.services import audit_record, search_record
 from kmb.cases import selectors, services
-from kmb.cases.forms import ClientForm, ConsultationForm
+from kmb.cases.forms import ClientForm, ConsultationForm, MaterialAidFormSet
 from kmb.cases.models import Client, Consultation
 from kmb.core.permissions import Perm
+from kmb.network import selectors as network_selectors
 
 router = Router(tags=["cases"])
 
@@ -85,6 +86,26 @@ class ClientIn(Schema):
     confirm_new: bool = Field(False, description="Create even if similar clients exist")
 
 
+class MaterialAidOut(Schema):
+    kind: str
+    mode: str
+    organization: UUID | None
+    quantity: int | None
+    value_czk: int | None
+    description: str
+
+
+class MaterialAidIn(Schema):
+    kind: str = Field(..., description="Code of the kind of aid (food, furniture, clothing, "
+                                       "hygiene, vouchers, other)")
+    mode: str = Field("handed_out", description="handed_out or arranged")
+    organization: str = Field("", description="Id of a directory organisation the contact "
+                                              "point works with, if the aid came through it")
+    quantity: int | str | None = None
+    value_czk: int | str | None = Field(None, description="Value in Kč")
+    description: str = ""
+
+
 class ConsultationOut(Schema):
     id: UUID
     client: UUID | None
@@ -98,6 +119,7 @@ class ConsultationOut(Schema):
     loss_date: date | None
     advice: str
     notes: str
+    material_aid: list[MaterialAidOut]
 
 
 class ConsultationIn(Schema):
@@ -106,12 +128,16 @@ class ConsultationIn(Schema):
     channel: str = "in_person"
     duration_minutes: int | str = 30
     topics: list[str] = Field(..., description="Topic codes")
-    housing_situation: str = Field("", description="Housing situation code")
+    housing_situation: str = Field(
+        "", description="Housing situation code; omit to keep the client's current one "
+                        "(\"unknown\" when there is none)")
     housing_at_risk: bool | None = Field(
         None, description="Omit to keep the client's current state")
     loss_date: str | None = Field(None, description="Omit to keep the client's current date")
     advice: str = ""
     notes: str = ""
+    material_aid: list[MaterialAidIn] = Field(
+        [], description="Material aid handed out or arranged at the consultation")
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -119,9 +145,24 @@ def _require(request: HttpRequest, perm: str) -> None:
         raise PermissionDenied
 
 
-def _errors(form) -> dict:
-    return {"detail": "invalid", "errors": {k: [str(m) for m in v]
-                                            for k, v in form.errors.items()}}
+def _errors(form, aid=None) -> dict:
+    errors = {k: [str(m) for m in v] for k, v in form.errors.items()}
+    if aid is not None:
+        if aid.non_form_errors():
+            errors["material_aid"] = [str(m) for m in aid.non_form_errors()]
+        for i, row in enumerate(aid.forms):
+            for k, v in row.errors.items():
+                errors[f"material_aid.{i}.{k}"] = [str(m) for m in v]
+    return {"detail": "invalid", "errors": errors}
+
+
+def _aid_formset_data(rows: list[dict]) -> dict:
+    """The API's list of aid rows as the form set of the page reads them."""
+    data = {"aid-TOTAL_FORMS": str(len(rows)), "aid-INITIAL_FORMS": "0"}
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"aid-{i}-{key}"] = "" if value is None else str(value)
+    return data
 
 
 def _client_out(client: Client) -> dict:
@@ -150,6 +191,10 @@ def _consultation_out(c: Consultation) -> dict:
         "housing_situation": c.housing_situation.code if c.housing_situation_id else None,
         "housing_at_risk": c.housing_at_risk, "loss_date": c.loss_date, "advice": c.advice,
         "notes": c.notes,
+        "material_aid": [{"kind": a.kind.code, "mode": a.mode,
+                          "organization": a.organization_id, "quantity": a.quantity,
+                          "value_czk": a.value_czk, "description": a.description}
+                         for a in c.material_aid.all()],
     }
 
 
@@ -158,6 +203,10 @@ def clients_search(request: HttpRequest, q: str = "", page: int = 1):
     _require(request, Perm.CLIENT_VIEW)
     qs = selectors.client_search(contact_point=request.membership.contact_point, q=q[:200])
     page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(page)
+    if q.strip():
+        search_record(actor=request.user, contact_point=request.membership.contact_point,
+                      object_type="cases.client", results=page_obj.paginator.count,
+                      channel="api")
     return {"count": page_obj.paginator.count, "page": page_obj.number,
             "pages": page_obj.paginator.num_pages,
             "results": [_client_out(c) for c in page_obj.object_list]}
@@ -204,7 +253,8 @@ def client_consultations(request: HttpRequest, client_id: str):
                  contact_point=client.contact_point, client_id=client.uuid, channel="api")
     qs = (Consultation.objects.filter(client=client)
           .select_related("client", "adviser", "housing_situation")
-          .prefetch_related("topics").order_by("-occurred_at")[:500])
+          .prefetch_related("topics", *selectors.MATERIAL_AID_PREFETCH)
+          .order_by("-occurred_at")[:500])
     return [_consultation_out(c) for c in qs]
 
 
@@ -224,13 +274,20 @@ def consultation_create(request: HttpRequest, payload: ConsultationIn):
     if data["loss_date"] is None:
         data["loss_date"] = client.housing_loss_date.isoformat() \
             if client and client.housing_loss_date else ""
+    if not data["housing_situation"] and client and client.housing_situation_id:
+        data["housing_situation"] = client.housing_situation.code
+    aid_rows = data.pop("material_aid")
     form = ConsultationForm(data,
                             recorded_loss_date=client.housing_loss_date if client else None)
-    if not form.is_valid():
-        return 422, _errors(form)
+    aid = MaterialAidFormSet(_aid_formset_data(aid_rows), prefix="aid", form_kwargs={
+        "every_row_counts": True,
+        "organizations": network_selectors.organizations_working_with(
+            contact_point=request.membership.contact_point)})
+    if not form.is_valid() & aid.is_valid():
+        return 422, _errors(form, aid)
     consultation = services.consultation_record(
         contact_point=request.membership.contact_point, actor=request.user, client=client,
-        source="api", **form.cleaned_data)
+        source="api", material_aid=aid.aid_rows(), **form.cleaned_data)
     consultation = selectors.consultation_get_for_user(membership=request.membership,
                                                        consultation_id=consultation.uuid)
     return 201, _consultation_out(consultation)

@@ -7,12 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kmb.cases.models import (
+    UNKNOWN_SITUATION,
     Channel,
     Client,
     Consent,
     DataQuality,
     HouseholdMember,
     HousingSituation,
+    MaterialAidKind,
+    MaterialAidMode,
     Task,
     TaskOwner,
     Topic,
@@ -37,6 +40,19 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+#: Data qualities that say the date is not known: a filled date contradicts them.
+_NO_VALUE_QUALITIES = (DataQuality.DOES_NOT_KNOW, DataQuality.REFUSED)
+
+
+def _check_birth_date_quality(form: forms.BaseForm, data: dict) -> None:
+    """A date of birth cannot be filled in when its quality says the client does not
+    know it or refused to give it ("not asked" with a date is read as "known")."""
+    if data.get("birth_date") and data.get("birth_date_quality") in _NO_VALUE_QUALITIES:
+        form.add_error("birth_date_quality", _(
+            "A date of birth is filled in, so it is not unknown or refused: choose "
+            "“known”, or clear the date."))
 
 
 def _check_birth_date(value: date | None) -> None:
@@ -86,6 +102,7 @@ class ClientForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Enter at least initials or a nickname, or the client's name."),
                 code="no_name")
+        _check_birth_date_quality(self, data)
         number = data.get("birth_number")
         birth_date = data.get("birth_date")
         if number:
@@ -140,10 +157,10 @@ class ConsultationForm(forms.Form):
     topics = TopicsField(label=_("Topics"), queryset=Topic.objects.none(), to_field_name="code",
                          widget=forms.CheckboxSelectMultiple,
                          error_messages={"required": _("Choose at least one topic.")})
+    # One "not known" value: the code list's own, no separate empty choice.
     housing_situation = SituationField(label=_("Current housing situation"),
                                        queryset=HousingSituation.objects.none(), required=False,
-                                       to_field_name="code",
-                                       empty_label=_("— not found out —"))
+                                       to_field_name="code", empty_label=None)
     housing_at_risk = forms.BooleanField(label=_("Housing is at risk"), required=False)
     loss_date = forms.DateField(label=_("Housing will be lost by"), required=False,
                                 widget=DateInput(),
@@ -162,6 +179,14 @@ class ConsultationForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("occurred_at",
                                     timezone.localtime().replace(second=0, microsecond=0))
+            if not self.initial.get("housing_situation"):
+                self.initial["housing_situation"] = UNKNOWN_SITUATION
+
+    def clean_housing_situation(self):
+        value = self.cleaned_data.get("housing_situation")
+        if value is None:
+            value = HousingSituation.objects.filter(code=UNKNOWN_SITUATION).first()
+        return value
 
     def clean_occurred_at(self):
         value = self.cleaned_data["occurred_at"]
@@ -195,6 +220,7 @@ class HouseholdMemberForm(forms.ModelForm):
         data = super().clean()
         if not (data.get("first_name") or data.get("last_name") or data.get("birth_date")):
             raise forms.ValidationError(_("Enter a name or a date of birth."))
+        _check_birth_date_quality(self, data)
         return data
 
 
@@ -248,3 +274,72 @@ class MergeForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I have checked that both records are the same person."),
         error_messages={"required": _("Confirm that both records are the same person.")})
+
+
+class CodeListField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class OrganizationField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class MaterialAidForm(forms.Form):
+    """One row of material aid handed out or arranged at a consultation."""
+
+    kind = CodeListField(label=_("Kind of aid"), queryset=MaterialAidKind.objects.none(),
+                         to_field_name="code", required=False, empty_label="—",
+                         error_messages={"required": _("Choose the kind of aid.")})
+    mode = forms.ChoiceField(label=_("Handed out or arranged"), required=False,
+                             choices=MaterialAidMode.choices, initial=MaterialAidMode.HANDED_OUT)
+    organization = OrganizationField(
+        label=_("Through the partner"), queryset=None, required=False,
+        empty_label=_("— the office itself —"),
+        help_text=_("Organisations of the partner directory marked as working with your "
+                    "office."))
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=100000,
+                                  required=False)
+    value_czk = forms.IntegerField(label=_("Value (Kč)"), min_value=1, max_value=1000000,
+                                   required=False)
+    description = forms.CharField(label=_("What exactly"), max_length=200, required=False)
+
+    def __init__(self, *args, organizations=None, every_row_counts: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = MaterialAidKind.objects.filter(active=True)
+        if every_row_counts:  # the API: a row sent is a row meant, never skipped
+            self.empty_permitted = False
+            self.fields["kind"].required = True
+        if organizations is None:
+            from kmb.network.models import Organization
+
+            organizations = Organization.objects.none()
+        self.fields["organization"].queryset = organizations
+
+    def clean(self):
+        data = super().clean()
+        filled = any(data.get(f) not in (None, "") for f in
+                     ("organization", "quantity", "value_czk", "description"))
+        if filled and not data.get("kind"):
+            self.add_error("kind", _("Choose the kind of aid."))
+        return data
+
+    def aid(self) -> dict | None:
+        """The row as the service takes it, or None for a row left empty."""
+        data = getattr(self, "cleaned_data", None) or {}
+        if not data.get("kind"):
+            return None
+        row = {k: data.get(k) for k in ("kind", "organization", "quantity", "value_czk",
+                                        "description")}
+        return {**row, "mode": data.get("mode") or MaterialAidMode.HANDED_OUT}
+
+
+class BaseMaterialAidFormSet(forms.BaseFormSet):
+    def aid_rows(self) -> list[dict]:
+        return [row for row in (form.aid() for form in self.forms) if row]
+
+
+MaterialAidFormSet = forms.formset_factory(MaterialAidForm, formset=BaseMaterialAidFormSet,
+                                           extra=1, max_num=20, validate_max=True,
+                                           absolute_max=20)

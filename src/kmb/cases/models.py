@@ -39,10 +39,16 @@ class EthosCategory(models.TextChoices):
     HOUSELESS_INSTITUTION = "4", _("ETHOS Light 4 – institution, no housing to go to")
     NON_CONVENTIONAL = "5", _("ETHOS Light 5 – non-conventional dwelling")
     FAMILY_FRIENDS = "6", _("ETHOS Light 6 – temporarily with family or friends")
+    # The labels avoid "(ne)vyhovující bydlení": the Housing Support Act uses these words
+    # with a legal meaning of their own (zákon č. 175/2025 Sb., § 2).
     INSECURE = "insecure", _("insecure housing")
-    INADEQUATE = "inadequate", _("inadequate housing")
-    HOUSED = "housed", _("adequate housing")
+    INADEQUATE = "inadequate", _("overcrowded or poor-condition dwelling")
+    HOUSED = "housed", _("housed, not excluded")
     UNKNOWN = "unknown", _("unknown")
+
+
+#: The code of the one "not known" housing situation.
+UNKNOWN_SITUATION = "unknown"
 
 
 class Topic(CodeListItem):
@@ -62,6 +68,14 @@ class HousingSituation(CodeListItem):
     class Meta(CodeListItem.Meta):
         verbose_name = _("housing situation")
         verbose_name_plural = _("housing situations")
+
+
+class MaterialAidKind(CodeListItem):
+    """What kind of material aid was handed out or arranged (food, furniture…)."""
+
+    class Meta(CodeListItem.Meta):
+        verbose_name = _("kind of material aid")
+        verbose_name_plural = _("kinds of material aid")
 
 
 class Household(models.Model):
@@ -281,6 +295,42 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {timezone.localtime(self.occurred_at):%d.%m.%Y}"
+
+
+class MaterialAidMode(models.TextChoices):
+    HANDED_OUT = "handed_out", _("handed out")
+    ARRANGED = "arranged", _("arranged")
+
+
+class MaterialAid(models.Model):
+    """Material aid handed out or arranged at a consultation, e.g. a food parcel or
+    furniture from a partner's furniture bank."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.PROTECT,
+                                      related_name="+")
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
+                                     related_name="material_aid")
+    kind = models.ForeignKey(MaterialAidKind, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("kind of aid"))
+    mode = models.CharField(_("handed out or arranged"), max_length=12,
+                            choices=MaterialAidMode.choices, default=MaterialAidMode.HANDED_OUT)
+    organization = models.ForeignKey("network.Organization", on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("through the partner"))
+    quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
+    value_czk = models.PositiveIntegerField(_("value (Kč)"), null=True, blank=True)
+    description = models.CharField(_("what exactly"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("material aid")
+        verbose_name_plural = _("material aid")
+        indexes = [models.Index(fields=["contact_point", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.kind.label
 
 
 class TaskOwner(models.TextChoices):

@@ -19,6 +19,7 @@ from kmb.cases.models import (
     Consultation,
     DataQuality,
     HouseholdMember,
+    MaterialAid,
     OnlineRequest,
     Task,
 )
@@ -52,6 +53,7 @@ def client_sections(*, client: Client, sensitive: bool = True) -> list[Section]:
         Section("household", _("Household"), _household_rows(client)),
         Section("consents", _("Consents"), _consent_rows(client)),
         Section("consultations", _("Consultations"), _consultation_rows(client, sensitive)),
+        Section("material_aid", _("Material aid given"), _material_aid_rows(client)),
         Section("tasks", _("Plan and tasks"), _task_rows(client)),
         Section("online_requests", _("Requests sent from the portal"),
                 _online_request_rows(client)),
@@ -87,6 +89,13 @@ def _consultation_rows(client: Client, sensitive: bool) -> list[Row]:
                 item.value = _staff(consultation.adviser)
         rows.append(row)
     return rows
+
+
+def _material_aid_rows(client: Client) -> list[Row]:
+    return [model_row(aid, ("created_at", "kind", "mode", "organization", "quantity",
+                            "value_czk", "description"))
+            for aid in MaterialAid.objects.filter(consultation__client=client)
+            .select_related("kind", "organization").order_by("created_at", "id")]
 
 
 def _task_rows(client: Client) -> list[Row]:
@@ -144,6 +153,8 @@ def client_erase_personal_data(*, client: Client) -> dict[str, int]:
     client.save()
     counts["consultations"] = Consultation.objects.filter(client=client).update(
         advice="", notes="")
+    counts["material_aid"] = MaterialAid.objects.filter(consultation__client=client).update(
+        description="")
     counts["consents"] = Consent.objects.filter(client=client).update(scope="")
     counts["tasks"] = Task.objects.filter(client=client).update(title="–")
     counts["online_requests"] = _online_requests(client).update(

@@ -48,12 +48,16 @@ def client_get_for_user(*, membership: Membership, client_id, follow_merge: bool
     return client
 
 
+#: What a page that shows consultations prefetches to list their material aid.
+MATERIAL_AID_PREFETCH = ("material_aid__kind", "material_aid__organization")
+
+
 def consultation_get_for_user(*, membership: Membership, consultation_id) -> Consultation:
     consultation = (
         Consultation.objects.filter(uuid=_uuid_or_404(consultation_id),
                                     contact_point_id=membership.contact_point_id)
         .select_related("client", "adviser", "housing_situation")
-        .prefetch_related("topics")
+        .prefetch_related("topics", *MATERIAL_AID_PREFETCH)
         .first()
     )
     if consultation is None:

@@ -16,12 +16,15 @@ from kmb.audit.models import AuditAction
 from kmb.audit.services import audit_record
 from kmb.cases.errors import ConflictError, DomainError
 from kmb.cases.models import (
+    UNKNOWN_SITUATION,
     Client,
     Consent,
     Consultation,
     Household,
     HouseholdMember,
     HousingSituation,
+    MaterialAid,
+    MaterialAidMode,
     OnlineRequest,
     OnlineRequestStatus,
     Task,
@@ -216,12 +219,20 @@ def consultation_record(
     adviser: User | None = None,
     source: str = "web",
     online_request: OnlineRequest | None = None,
+    material_aid: Iterable[dict[str, Any]] = (),
 ) -> Consultation:
-    """Record one advice contact; for a known client it also updates their current situation."""
+    """Record one advice contact; for a known client it also updates their current situation.
+
+    ``material_aid`` lists the aid handed out or arranged (``kind``, ``mode``,
+    ``organization``, ``quantity``, ``value_czk``, ``description``); each row is audited
+    and becomes a ``material_aid.given`` event for statistics.
+    """
     if client is not None and client.contact_point_id != contact_point.pk:
         raise DomainError(_("The client belongs to another contact point."))
     if loss_date and not housing_at_risk:
         housing_at_risk = True
+    if housing_situation is None:
+        housing_situation = HousingSituation.objects.filter(code=UNKNOWN_SITUATION).first()
     consultation = Consultation.objects.create(
         contact_point=contact_point, client=client, occurred_at=occurred_at, channel=channel,
         duration_minutes=duration_minutes, adviser=adviser or actor,
@@ -234,9 +245,12 @@ def consultation_record(
         _client_situation_from(client, consultation)
     if online_request is not None:
         _online_request_close(online_request, actor=actor, consultation=consultation)
+    aid_rows = [_material_aid_create(consultation, row, actor=actor, source=source)
+                for row in material_aid]
     audit_record(actor=actor, action=AuditAction.CREATE, obj=consultation,
                  contact_point=contact_point, client_id=client.uuid if client else None,
-                 changes=["occurred_at", "channel", "topics", "advice", "notes"], channel=source)
+                 changes=["occurred_at", "channel", "topics", "advice", "notes"]
+                 + (["material_aid"] if aid_rows else []), channel=source)
     event_record(
         kind="consultation.recorded", contact_point=contact_point,
         subject_id=client.uuid if client else None, occurred_at=occurred_at,
@@ -248,17 +262,49 @@ def consultation_record(
             "housing_at_risk": housing_at_risk,
         },
     )
+    for aid in aid_rows:
+        event_record(kind="material_aid.given", contact_point=contact_point,
+                     subject_id=client.uuid if client else None, occurred_at=occurred_at,
+                     data=_material_aid_event_data(aid, anonymous=client is None))
     return consultation
 
 
+def _material_aid_create(consultation: Consultation, row: dict[str, Any], *, actor: User,
+                         source: str) -> MaterialAid:
+    if row.get("mode", MaterialAidMode.HANDED_OUT) not in MaterialAidMode.values:
+        raise DomainError(_("Choose whether the aid was handed out or arranged."))
+    aid = MaterialAid.objects.create(
+        contact_point=consultation.contact_point, consultation=consultation,
+        kind=row["kind"], mode=row.get("mode") or MaterialAidMode.HANDED_OUT,
+        organization=row.get("organization"), quantity=row.get("quantity"),
+        value_czk=row.get("value_czk"), description=row.get("description") or "")
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=aid,
+                 contact_point=consultation.contact_point,
+                 client_id=consultation.client.uuid if consultation.client_id else None,
+                 changes=[k for k, v in row.items() if v not in ("", None)], channel=source)
+    return aid
+
+
+def _material_aid_event_data(aid: MaterialAid, *, anonymous: bool) -> dict[str, Any]:
+    """What statistics count: no personal data, no free text."""
+    return {"kind": aid.kind.code, "mode": aid.mode, "quantity": aid.quantity,
+            "value_czk": aid.value_czk, "anonymous": anonymous,
+            "organization": str(aid.organization_id) if aid.organization_id else None}
+
+
 def _client_situation_from(client: Client, consultation: Consultation) -> None:
-    """The latest consultation sets the client's current housing situation and clock."""
+    """The latest consultation sets the client's current housing situation and clock; a
+    consultation that did not find the situation out keeps the one known before."""
     latest = (Consultation.objects.filter(client=client)
               .order_by("-occurred_at", "-created_at").values_list("pk", flat=True).first())
     if latest != consultation.pk:
         return
+    situation = consultation.housing_situation
+    if situation is None or (situation.code == UNKNOWN_SITUATION
+                             and client.housing_situation_id is not None):
+        situation = client.housing_situation
     Client.objects.filter(pk=client.pk).update(
-        housing_situation=consultation.housing_situation or client.housing_situation,
+        housing_situation=situation,
         housing_at_risk=consultation.housing_at_risk,
         housing_loss_date=consultation.loss_date,
         version=F("version") + 1,

@@ -71,7 +71,8 @@ timeline_register(TimelineSource(
     kind="consultation",
     rows=lambda c: rows_of(Consultation.objects.filter(client=c), "consultation", "occurred_at"),
     load=lambda pks: Consultation.objects.select_related("adviser", "housing_situation")
-    .prefetch_related("topics").in_bulk(pks),
+    .prefetch_related("topics", "material_aid__kind", "material_aid__organization")
+    .in_bulk(pks),
     template="cases/timeline/consultation.html",
 ))
 timeline_register(TimelineSource(

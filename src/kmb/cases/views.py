@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +20,7 @@ from kmb.accounts.selectors import staff_of
 from kmb.accounts.tenancy import membership_has
 from kmb.audit.models import AuditAction
 from kmb.audit.selectors import audit_entries_for_client
-from kmb.audit.services import audit_record
+from kmb.audit.services import audit_record, search_record
 from kmb.cases import selectors, services
 from kmb.cases.errors import ConflictError, DomainError
 from kmb.cases.forms import (
@@ -28,12 +29,14 @@ from kmb.cases.forms import (
     ConsentForm,
     ConsultationForm,
     HouseholdMemberForm,
+    MaterialAidFormSet,
     MergeForm,
     TaskForm,
 )
 from kmb.cases.models import OnlineRequestStatus, TaskStatus
 from kmb.cases.timeline import client_timeline
 from kmb.core.permissions import Perm
+from kmb.network import selectors as network_selectors
 
 
 def _querystring(request: HttpRequest, **drop) -> str:
@@ -76,6 +79,9 @@ def client_list(request: HttpRequest) -> HttpResponse:
     q = request.POST.get("q", "").strip()[:200]
     qs = selectors.client_search(contact_point=request.membership.contact_point, q=q)
     page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(request.POST.get("page"))
+    if q:
+        search_record(actor=request.user, contact_point=request.membership.contact_point,
+                      object_type="cases.client", results=page_obj.paginator.count)
     template = "cases/_client_rows.html" if request.htmx else "cases/client_list.html"
     return render(request, template, {"page_obj": page_obj, "q": q})
 
@@ -148,7 +154,7 @@ def consultation_create(request: HttpRequest, client_id=None) -> HttpResponse:
                                                client_id=client_id)
     initial = {}
     if client is not None and client.housing_situation_id:
-        initial = {"housing_situation": client.housing_situation_id,
+        initial = {"housing_situation": client.housing_situation,
                    "housing_at_risk": client.housing_at_risk,
                    "loss_date": client.housing_loss_date}
     online_request = None
@@ -160,16 +166,44 @@ def consultation_create(request: HttpRequest, client_id=None) -> HttpResponse:
                    "topics": [t.code for t in online_request.topics.all()]}
     form = ConsultationForm(request.POST or None, initial=initial,
                             recorded_loss_date=client.housing_loss_date if client else None)
-    if request.method == "POST" and form.is_valid():
+    aid = _material_aid_formset(request)
+    if request.method == "POST" and "aid_add" in request.POST:
+        # "Add a row" (a plain submit, or htmx swapping in the aid rows): show the form
+        # again as typed, with one more row, saving nothing and judging nothing yet.
+        form._errors = ErrorDict()
+        if aid.forms:
+            aid.forms[-1].fields["kind"].widget.attrs["autofocus"] = True  # the new row
+    elif request.method == "POST" and form.is_valid() & aid.is_valid():
         consultation = services.consultation_record(
             contact_point=request.membership.contact_point, actor=request.user, client=client,
-            online_request=online_request, **form.cleaned_data)
+            online_request=online_request, material_aid=aid.aid_rows(), **form.cleaned_data)
         messages.success(request, _("The consultation has been recorded."))
         if client is not None:
             return redirect("cases:client_detail", client_id=client.uuid)
         return redirect("cases:consultation_detail", consultation_id=consultation.uuid)
     return render(request, "cases/consultation_form.html",
-                  {"form": form, "client": client, "online_request": online_request})
+                  {"form": form, "aid": aid, "client": client, "online_request": online_request})
+
+
+def _material_aid_formset(request: HttpRequest) -> MaterialAidFormSet:
+    organizations = network_selectors.organizations_working_with(
+        contact_point=request.membership.contact_point)
+    data = None
+    if request.method == "POST":
+        data = request.POST.copy()
+        if "aid-TOTAL_FORMS" not in data:  # a post without the aid rows: no aid given
+            data.update({"aid-TOTAL_FORMS": "0", "aid-INITIAL_FORMS": "0"})
+        if "aid_add" in data:
+            total = _int(data.get("aid-TOTAL_FORMS"))
+            data["aid-TOTAL_FORMS"] = str(min(total + 1, MaterialAidFormSet.max_num))
+    return MaterialAidFormSet(data, prefix="aid", form_kwargs={"organizations": organizations})
+
+
+def _int(value, default: int = 0) -> int:
+    try:
+        return max(int(value), 0)
+    except (TypeError, ValueError):
+        return default
 
 
 @staff_view(Perm.CONSULTATION_RECORD)
@@ -294,6 +328,8 @@ def client_merge(request: HttpRequest, client_id) -> HttpResponse:
     if q:
         candidates = list(selectors.client_search(contact_point=client.contact_point, q=q)
                           .exclude(pk=client.pk)[:20])
+        search_record(actor=request.user, contact_point=client.contact_point,
+                      object_type="cases.client", results=len(candidates))
     form = MergeForm(request.POST if request.POST.get("action") == "merge" else None)
     if form.is_bound and form.is_valid():
         other = selectors.client_get_for_user(membership=request.membership,

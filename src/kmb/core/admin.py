@@ -7,8 +7,10 @@ from kmb.core.models import (
     Municipality,
     MunicipalityPart,
     OrpDistrict,
+    OutgoingMail,
     PouDistrict,
     Region,
+    WorkerHeartbeat,
 )
 
 
@@ -53,6 +55,31 @@ class CityDistrictAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "municipality"]
     search_fields = ["name", "code"]
     list_select_related = ["municipality"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the system keeps for itself: administrators look, they do not edit."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(ReadOnlyAdmin):
+    """Whether mail left; the messages themselves are not shown (they are personal)."""
+
+    list_display = ["created_at", "reference", "status", "attempts", "last_error",
+                    "next_attempt_at", "sent_at"]
+    list_filter = ["status"]
+    fields = list_display
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(ReadOnlyAdmin):
+    list_display = ["host", "pid", "started_at", "seen_at"]
 
 
 @admin.register(OrpDistrict)

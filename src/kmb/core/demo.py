@@ -32,6 +32,7 @@ from kmb.cases.models import (
     ConsentPurpose,
     DataQuality,
     HousingSituation,
+    MaterialAidKind,
     Relationship,
     TaskOwner,
     TaskStatus,
@@ -571,35 +572,35 @@ class Scenario:
 
 SCENARIOS: tuple[Scenario, ...] = (
     Scenario("notice", 20, ("notice_eviction",), ("notice_to_quit",),
-             ("rent_arrears", "benefits", "looking_for_housing", "debts_enforcement"),
+             ("rent_arrears", "dssp", "looking_for_housing", "debts_enforcement"),
              ("notice_review", "notice_court", "notice_letter", "dssp_check", "housing_options"),
              ("legal", "notice_docs", "dssp", "flat_application"),
              at_risk=True, deadline=(45, 95),
              resolved_advice=("resolved_kept", "resolved_flat", "resolved_sra"),
              household=0.45),
     Scenario("arrears", 13, ("rented_secure", "notice_eviction"), ("rent_arrears",),
-             ("benefits", "debts_enforcement"),
+             ("dssp", "debts_enforcement"),
              ("arrears_plan", "arrears_owner", "dssp_check", "dssp_form"),
              ("landlord_call", "dssp", "income"), at_risk=True,
              resolved_advice=("resolved_kept", "follow_up"), household=0.4),
     Scenario("hostel", 12, ("commercial_hostel",), ("hostel_ending",),
-             ("looking_for_housing", "deposit", "benefits"),
+             ("looking_for_housing", "deposit", "dssp"),
              ("hostel_end", "hostel_price", "deposit_mop", "housing_options"),
              ("shelter", "mop", "viewing", "dssp"), at_risk=True, deadline=(14, 45),
              resolved=("rented_secure", "homeless_shelter"),
              lost=("family_friends", "homeless_shelter", "night_shelter"), household=0.3),
     Scenario("rough", 7, ("rough_sleeping", "night_shelter", "homeless_shelter"),
-             ("looking_for_housing",), ("crisis", "health_social", "benefits"),
+             ("looking_for_housing",), ("crisis", "health_social", "dssp"),
              ("rough_outreach", "rough_id", "dssp_form", "material_help"),
              ("id_card", "shelter", "food", "dssp"),
              resolved=("halfway_house", "rented_secure"), household=0.0, female=0.2,
              ages=(25, 65), outreach=True),
     Scenario("overcrowded", 9, ("overcrowded",), ("overcrowding", "looking_for_housing"),
-             ("deposit", "benefits"),
+             ("deposit", "dssp"),
              ("overcrowded", "housing_register", "deposit_mop", "housing_ads"),
              ("flat_application", "mop", "viewing"), household=1.0, ages=(22, 50)),
     Scenario("violence", 5, ("violence_threat", "violence_shelter"),
-             ("domestic_violence", "crisis"), ("looking_for_housing", "benefits"),
+             ("domestic_violence", "crisis"), ("looking_for_housing", "dssp"),
              ("violence_safety", "violence_police", "violence_shelter", "dssp_check"),
              ("intervention", "shelter", "flat_application"), at_risk=True,
              deadline=(60, 150), lost=("homeless_shelter", "family_friends"),
@@ -609,37 +610,37 @@ SCENARIOS: tuple[Scenario, ...] = (
              ("unfit_repair", "housing_options", "housing_register"),
              ("repair_letter", "flat_application")),
     Scenario("family", 8, ("family_friends",), ("looking_for_housing",),
-             ("deposit", "benefits"), ("family_friends", "housing_ads", "deposit_mop"),
+             ("deposit", "dssp"), ("family_friends", "housing_ads", "deposit_mop"),
              ("viewing", "mop", "dssp"), at_risk=True, deadline=(14, 60),
              lost=("commercial_hostel", "homeless_shelter"), household=0.3, ages=(19, 45)),
     Scenario("institution", 4, ("institution_leaving",),
-             ("leaving_institution", "looking_for_housing"), ("benefits", "health_social"),
+             ("leaving_institution", "looking_for_housing"), ("dssp", "health_social"),
              ("institution_release", "institution_youth", "dssp_check"),
              ("probation", "id_card", "dssp"), at_risk=True, deadline=(10, 60),
              resolved=("halfway_house", "commercial_hostel", "rented_secure"),
              lost=("commercial_hostel", "night_shelter"), household=0.0, female=0.25,
              ages=(18, 50)),
     Scenario("debts", 7, ("rented_secure",), ("debts_enforcement",),
-             ("benefits", "rent_arrears"), ("debt_referral", "debt_cee", "dssp_form"),
+             ("dssp", "rent_arrears"), ("debt_referral", "debt_cee", "dssp_form"),
              ("debt", "income"), resolved_advice=("follow_up",)),
     Scenario("senior", 5, ("rented_secure", "owner"), ("looking_for_housing",),
-             ("benefits", "health_social"), ("senior_dps", "dssp_check", "housing_register"),
+             ("dssp", "health_social"), ("senior_dps", "dssp_check", "housing_register"),
              ("dps", "income"), household=0.3, female=0.65, ages=(66, 88), progress=False),
     Scenario("no_lease", 4, ("no_lease",), ("looking_for_housing",),
-             ("benefits", "deposit"), ("no_lease", "housing_ads", "dssp_check"),
+             ("dssp", "deposit"), ("no_lease", "housing_ads", "dssp_check"),
              ("viewing", "dssp"), at_risk=True, ages=(20, 60)),
     Scenario("shelter", 4, ("homeless_shelter",), ("looking_for_housing", "deposit"),
-             ("benefits",), ("shelter_next", "deposit_fund", "housing_register"),
+             ("dssp",), ("shelter_next", "deposit_fund", "housing_register"),
              ("fund", "flat_application", "viewing"), at_risk=True, deadline=(60, 180),
              lost=("night_shelter", "commercial_hostel"), household=0.25),
 )
 
 ANONYMOUS_TOPICS = (
     # (topics, situation or None, advice, weight)
-    (("benefits",), None, "anon_benefit", 6),
+    (("dssp",), None, "anon_benefit", 6),
     (("notice_to_quit",), "notice_eviction", "anon_notice", 5),
     (("looking_for_housing",), None, "anon_general", 6),
-    (("looking_for_housing", "benefits"), "commercial_hostel", "hostel_price", 2),
+    (("looking_for_housing", "dssp"), "commercial_hostel", "hostel_price", 2),
     (("rent_arrears",), "rented_secure", "arrears_plan", 3),
     (("landlord_svj",), None, "anon_svj", 2),
     (("landlord_svj",), None, "anon_landlord", 2),
@@ -729,6 +730,7 @@ class DemoSeeder:
             "CZ", years=range(self.first_day.year, self.today.year + 1))
         self.topics = {t.code: t for t in Topic.objects.all()}
         self.situations = {s.code: s for s in HousingSituation.objects.all()}
+        self.aid_kinds = {k.code: k for k in MaterialAidKind.objects.all()}
         self.offices: dict[str, Office] = {}
         self.stats: Counter = Counter()
         self._used_emails: set[str] = set()
@@ -954,7 +956,7 @@ class DemoSeeder:
         purposes = [ConsentPurpose.RECORDS]
         if client.phone and self.rng.random() < 0.6:
             purposes.append(ConsentPurpose.CONTACT)
-        if "benefits" in scenario.extra_topics and self.rng.random() < 0.4:
+        if "dssp" in scenario.extra_topics and self.rng.random() < 0.4:
             purposes.append(ConsentPurpose.BENEFITS)
         if self.rng.random() < 0.3:
             purposes.append(ConsentPurpose.SHARING)
@@ -1067,20 +1069,24 @@ class DemoSeeder:
             if resolved and last:
                 situation_code = rng.choice(scenario.resolved)
                 at_risk, loss_date = False, None
-                topics = [rng.choice(("looking_for_housing", "benefits", "deposit"))]
+                topics = [rng.choice(("looking_for_housing", "dssp", "deposit"))]
                 advice_key = rng.choice(scenario.resolved_advice)
             elif loss is not None and day > loss:
                 situation_code = rng.choice(scenario.lost)
                 at_risk, loss_date = False, None
-                topics = ["looking_for_housing", *rng.sample(("benefits", "deposit",
+                topics = ["looking_for_housing", *rng.sample(("dssp", "deposit",
                                                               "crisis"), k=1)]
                 advice_key = "lost_housing" if rng.random() < 0.5 else "housing_options"
             if situation_code == "notice_eviction" and loss_date is None:
                 at_risk = True
             advice = self._advice(advice_key, female, loss_date)
+            also = ""
             if rng.random() < 0.15:
-                advice += " " + self._advice(rng.choice(("material_help", "dssp_check")),
-                                             female, loss_date)
+                also = rng.choice(("material_help", "dssp_check"))
+                advice += " " + self._advice(also, female, loss_date)
+            aid = self._material_aid("material_help" in (advice_key, also))
+            if aid:
+                topics = [*topics, "material_aid"]
             notes = (rng.choice(NOTES).format(**self._words(female))
                      if rng.random() < 0.2 else "")
             channel = Channel.OUTREACH if advice_key == "rough_outreach" \
@@ -1091,12 +1097,22 @@ class DemoSeeder:
                 duration_minutes=self._duration(channel),
                 topics=[self.topics[c] for c in dict.fromkeys(topics)],
                 housing_situation=self.situations[situation_code], housing_at_risk=at_risk,
-                loss_date=loss_date, advice=advice, notes=notes)
+                loss_date=loss_date, advice=advice, notes=notes, material_aid=aid)
             self.stats["consultations"] += 1
+            self.stats["material_aid"] += len(aid)
 
         if person or rng.random() < 0.3:
             self._tasks(client, scenario, kind, key_worker, days, resolved)
         return client, person
+
+    def _material_aid(self, given: bool) -> list[dict]:
+        """Food from the food bank and household items, as the advice text says (drawn
+        without the random generator, so the rest of the demo stays the same)."""
+        if not given:
+            return []
+        return [{"kind": self.aid_kinds["food"], "mode": "arranged", "quantity": 1,
+                 "value_czk": 400},
+                {"kind": self.aid_kinds["furniture"], "mode": "arranged", "quantity": 2}]
 
     def _tasks(self, client: Client, scenario: Scenario, kind: str, actor: User,
                days: list[date], resolved: bool) -> None:

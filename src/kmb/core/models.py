@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -247,3 +248,89 @@ class DomainEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("Domain events are append-only.")
+
+
+class RateCounter(models.Model):
+    """A counter of one rate limit in one time window, shared by every process.
+
+    The key holds the kind of limit, a keyed hash of what is limited (an IP address, an
+    e-mail address) and the number of the window: no address is stored in the clear.
+    """
+
+    key = models.CharField(max_length=120, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker that is (or was) running; ``seen_at`` is its last sign of life.
+
+    Tasks claimed by a worker that has not reported for longer than the lease
+    (``KMB_WORKER_LEASE_SECONDS``) were abandoned: the worker died.
+    """
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("background worker")
+        verbose_name_plural = _("background workers")
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid}"
+
+
+class MailStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to be sent")
+    RETRYING = "retrying", _("not delivered yet, trying again")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("could not be sent")
+
+
+class OutgoingMail(models.Model):
+    """One e-mail on its way out: sent by the worker, tried again with growing pauses.
+
+    ``reference`` names what the message is about (``referral:<uuid>``) so that the page of
+    that object can show the person who caused the message whether it left.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(max_length=100, blank=True, db_index=True)
+    triggered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+")
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    to = models.JSONField(default=list)
+    status = models.CharField(_("status"), max_length=10, choices=MailStatus.choices,
+                              default=MailStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True,
+                                  help_text="The kind of error only, no addresses.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.uuid} ({self.status})"
+
+    @property
+    def message_id(self) -> str:
+        """The same Message-ID on every attempt, so a copy delivered twice is recognisable."""
+        return f"<{self.uuid}@kmb>"

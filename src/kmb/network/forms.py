@@ -17,6 +17,7 @@ from kmb.network import selectors
 from kmb.network.hsds.spec import RUIAN_MUNICIPALITY_URI, looks_like_formula
 from kmb.network.models import (
     OUTCOME_STATUSES,
+    PROGRESS_STATUSES,
     Capacity,
     CostOption,
     Language,
@@ -532,7 +533,8 @@ class PartnerAnswerForm(forms.Form):
     pressed (``action``) says which, and each has its own fields."""
 
     action = forms.ChoiceField(choices=[(a, a) for a in
-                                        ("accept", "decline", "appointment", "outcome")])
+                                        ("accept", "decline", "appointment", "outcome",
+                                         "progress")])
     version = forms.IntegerField(widget=forms.HiddenInput)
     accept_at = forms.DateTimeField(label=_("Appointment (if already agreed)"),
                                     required=False, widget=DateTimeInput())
@@ -548,6 +550,11 @@ class PartnerAnswerForm(forms.Form):
         (s, label) for s, label in ReferralStatus.choices if s in OUTCOME_STATUSES])
     outcome_note = forms.CharField(label=_("Note"), required=False, max_length=2000,
                                    widget=forms.Textarea(attrs={"rows": 2}))
+    progress = forms.ChoiceField(label=_("How the work with the client stands"),
+                                 required=False, choices=[("", "—")] + [
+        (s, label) for s, label in ReferralStatus.choices if s in PROGRESS_STATUSES])
+    progress_note = forms.CharField(label=_("Note for the adviser"), required=False,
+                                    max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):
         data = super().clean()
@@ -558,6 +565,8 @@ class PartnerAnswerForm(forms.Form):
             self.add_error("appointment_at", _("Give the date and time of the appointment."))
         if action == "outcome" and not data.get("outcome"):
             self.add_error("outcome", _("Choose an outcome."))
+        if action == "progress" and not data.get("progress"):
+            self.add_error("progress", _("Choose how the work with the client stands."))
         for name in ("accept_at", "appointment_at"):
             when = data.get(name)
             if when is not None and when < timezone.now() - timedelta(days=1):
@@ -571,10 +580,11 @@ class PartnerAnswerForm(forms.Form):
         when = {"accept": data.get("accept_at"), "appointment": data.get("appointment_at")}
         note = {"accept": data.get("accept_note"), "decline": data.get("reason"),
                 "appointment": data.get("appointment_note"),
-                "outcome": data.get("outcome_note")}
+                "outcome": data.get("outcome_note"), "progress": data.get("progress_note")}
+        status = data.get("progress") if action == "progress" else data.get("outcome")
         return {"action": action, "expected_version": data["version"],
                 "appointment_at": when.get(action), "note": (note.get(action) or "").strip(),
-                "outcome": data.get("outcome") or ""}
+                "outcome": status or ""}
 
 
 class StaffReferralForm(forms.Form):

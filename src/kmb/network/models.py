@@ -748,6 +748,8 @@ class ReferralStatus(models.TextChoices):
     PENDING = "pending", _("waiting for an answer")
     ACCEPTED = "accepted", _("accepted")
     APPOINTMENT_SET = "appointment_set", _("appointment set")
+    IN_PROGRESS = "in_progress", _("in progress")
+    CLIENT_ACTION_NEEDED = "client_action_needed", _("needs the client's action")
     DECLINED = "declined", _("declined")
     GOT_HELP = "got_help", _("got help")
     COULD_NOT_CONTACT = "could_not_contact", _("could not contact")
@@ -755,16 +757,22 @@ class ReferralStatus(models.TextChoices):
     NO_CAPACITY = "no_capacity", _("no capacity")
     NO_LONGER_INTERESTED = "no_longer_interested", _("no longer interested")
     REFERRED_ELSEWHERE = "referred_elsewhere", _("referred elsewhere")
+    DID_NOT_ATTEND = "did_not_attend", _("client did not attend")
     EXPIRED = "expired", _("expired without an answer")
 
 
 OPEN_STATUSES = (ReferralStatus.PENDING, ReferralStatus.ACCEPTED,
-                 ReferralStatus.APPOINTMENT_SET)
+                 ReferralStatus.APPOINTMENT_SET, ReferralStatus.IN_PROGRESS,
+                 ReferralStatus.CLIENT_ACTION_NEEDED)
+#: Open statuses the partner reports while working with the client (after accepting).
+PROGRESS_STATUSES = (ReferralStatus.IN_PROGRESS, ReferralStatus.CLIENT_ACTION_NEEDED)
 OUTCOME_STATUSES = (ReferralStatus.GOT_HELP, ReferralStatus.COULD_NOT_CONTACT,
-                    ReferralStatus.NOT_ELIGIBLE, ReferralStatus.NO_CAPACITY,
-                    ReferralStatus.NO_LONGER_INTERESTED, ReferralStatus.REFERRED_ELSEWHERE)
+                    ReferralStatus.DID_NOT_ATTEND, ReferralStatus.NOT_ELIGIBLE,
+                    ReferralStatus.NO_CAPACITY, ReferralStatus.NO_LONGER_INTERESTED,
+                    ReferralStatus.REFERRED_ELSEWHERE)
 #: Closed referrals the adviser should look at again.
-ATTENTION_STATUSES = (ReferralStatus.DECLINED, ReferralStatus.EXPIRED)
+ATTENTION_STATUSES = (ReferralStatus.DECLINED, ReferralStatus.EXPIRED,
+                      ReferralStatus.DID_NOT_ATTEND)
 
 
 class DeclinedBy(models.TextChoices):

@@ -1,14 +1,17 @@
-"""A small rate limiter on Django's cache: counters per key in fixed time windows.
-
-Used for the partner links, which anyone with the address can open: per IP address
+"""Rate limits of the partner links, which anyone with the address can open: per IP address
 and per token, so that neither guessing tokens nor hammering one link goes far.
+
+The counters are kept in the database (:mod:`kmb.core.ratelimit`), shared by all processes.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpRequest
+
+from kmb.core import ratelimit as store
+from kmb.core.ratelimit import client_ip
+
+__all__ = ["client_ip", "hit", "over"]
 
 #: (requests, seconds) allowed per client IP address and per token; refused tokens
 #: (tampered or unknown) count separately and much more strictly.
@@ -19,24 +22,13 @@ def _limits() -> dict[str, tuple[int, int]]:
     return {**DEFAULT_LIMITS, **getattr(settings, "KMB_LINK_RATE_LIMITS", {})}
 
 
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def hit(kind: str, key: str) -> bool:
     """Count one request of ``kind`` for ``key``; True if it is over the limit."""
     limit, window = _limits()[kind]
-    cache_key = f"kmb:rl:{kind}:{key}"
-    cache.add(cache_key, 0, timeout=window)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return store.hit(f"link_{kind}", key, window=window) > limit
 
 
 def over(kind: str, key: str) -> bool:
     """Whether ``key`` is already over the limit of ``kind`` (without counting)."""
-    limit, _window = _limits()[kind]
-    return (cache.get(f"kmb:rl:{kind}:{key}") or 0) > limit
+    limit, window = _limits()[kind]
+    return store.count(f"link_{kind}", key, window=window) > limit

@@ -279,7 +279,8 @@ def referrals_list(*, contact_point: ContactPoint, created_by=None, state: str =
 
 def referrals_needing_attention(*, contact_point: ContactPoint, created_by=None,
                                 limit: int = 20) -> list[Referral]:
-    """Expired and declined referrals the adviser has not dealt with yet (one query)."""
+    """Expired, declined and missed (client did not attend) referrals the adviser has not
+    dealt with yet (one query)."""
     return list(referrals_list(contact_point=contact_point, created_by=created_by,
                                state="attention")[:limit])
 
@@ -491,3 +492,9 @@ def contact_changes(*, service: Service, days: int | None = None,
     if days is not None:
         qs = qs.filter(at__gte=timezone.now() - timedelta(days=days))
     return list(qs.select_related("contact_point").order_by("-at", "-id")[:limit])
+
+
+def organizations_working_with(*, contact_point: ContactPoint) -> QuerySet[Organization]:
+    """Directory organisations a contact point works with (e.g. its food or furniture
+    bank): the choices for "material aid given through the partner"."""
+    return Organization.objects.filter(partner_of=contact_point).order_by("name", "id")

@@ -33,6 +33,7 @@ from kmb.network.models import (
     ATTENTION_STATUSES,
     OPEN_STATUSES,
     OUTCOME_STATUSES,
+    PROGRESS_STATUSES,
     Address,
     Attribute,
     ContactChange,
@@ -612,6 +613,7 @@ PARTNER_ACTIONS: dict[str, tuple[str, ...]] = {
     "decline": OPEN_STATUSES,
     "appointment": OPEN_STATUSES,
     "outcome": OPEN_STATUSES,
+    "progress": tuple(s for s in OPEN_STATUSES if s != ReferralStatus.PENDING),
 }
 
 
@@ -649,6 +651,10 @@ def referral_respond(
         if appointment_at is None:
             raise DomainError(_("Give the date and time of the appointment."))
         status = ReferralStatus.APPOINTMENT_SET
+    elif action == "progress":
+        if outcome not in PROGRESS_STATUSES:
+            raise DomainError(_("Choose how the work with the client stands."))
+        status = outcome
     else:
         if outcome not in OUTCOME_STATUSES:
             raise DomainError(_("Choose an outcome."))
@@ -723,6 +729,8 @@ def _change(referral: Referral, *, status: str, actor: User | None, actor_label:
         data["declined_by"] = referral.declined_by
     kind = {ReferralStatus.ACCEPTED: "referral.accepted",
             ReferralStatus.APPOINTMENT_SET: "referral.appointment_set",
+            ReferralStatus.IN_PROGRESS: "referral.in_progress",
+            ReferralStatus.CLIENT_ACTION_NEEDED: "referral.client_action_needed",
             ReferralStatus.DECLINED: "referral.declined",
             ReferralStatus.EXPIRED: "referral.expired"}.get(status, "referral.outcome")
     if kind == "referral.outcome":
@@ -800,7 +808,8 @@ def _mail_partner(referral: Referral, raw: str, *, kind: str) -> None:
     subject, body, html = _render_mail("referral_partner", referral.recipient_language,
                                        context)
     mail_send_after_commit(subject=subject, body=body, html=html,
-                           to=[referral.recipient_email])
+                           to=[referral.recipient_email], reference=f"referral:{referral.uuid}",
+                           triggered_by=referral.created_by)
 
 
 def _mail_adviser(referral: Referral) -> None:

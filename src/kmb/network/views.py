@@ -26,6 +26,7 @@ from kmb.audit.services import audit_record, security_event_record
 from kmb.cases import selectors as case_selectors
 from kmb.cases.errors import DomainError
 from kmb.core.fields import municipality_label
+from kmb.core.mail import mail_problems
 from kmb.core.permissions import Perm, Role, role_has
 from kmb.network import forms, selectors, services
 from kmb.network.hsds import export
@@ -596,6 +597,7 @@ def referral_detail(request: HttpRequest, referral_id) -> HttpResponse:
         return redirect("network:referral_detail", referral_id=referral.uuid)
     return render(request, "network/referral_detail.html", {
         "referral": referral, "events": list(referral.events.all()), "form": form,
+        "mail_problems": mail_problems(reference=f"referral:{referral.uuid}"),
         "recent_contact_changes": selectors.contact_changes(service=referral.service,
                                                             days=RECENT_CONTACT_DAYS),
         "needs_attention": referral.status in ATTENTION_STATUSES

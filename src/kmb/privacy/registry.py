@@ -19,6 +19,7 @@ from kmb.audit.privacy import client_access_section
 from kmb.benefits import privacy as benefits
 from kmb.cases import privacy as cases
 from kmb.cases.models import Client
+from kmb.core.mail import mail_erase_for_address
 from kmb.core.subject_data import Section
 from kmb.network import privacy as network
 from kmb.register import privacy as register
@@ -37,8 +38,14 @@ def export_sections(*, client: Client, sensitive: bool) -> list[Section]:
     ]
 
 
+def _outgoing_mail_erase(*, client: Client) -> dict[str, int]:
+    """Kept copies of e-mails sent to the client (before the address itself is blanked)."""
+    return {"outgoing_mail": mail_erase_for_address(address=client.email or "")}
+
+
 #: Erasures of each part, in order; each returns how many records it changed.
 ERASERS: list[Callable[..., dict[str, int]]] = [
+    _outgoing_mail_erase,
     network.client_referrals_erase,
     benefits.client_estimates_erase,
     cases.client_erase_personal_data,

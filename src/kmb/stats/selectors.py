@@ -10,6 +10,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from kmb.accounts.models import ContactPoint
+from kmb.cases.models import MaterialAidKind
 from kmb.core.models import DomainEvent
 
 
@@ -49,3 +50,28 @@ def events_by_kind(*, contact_point: ContactPoint) -> dict[str, int]:
     rows = (DomainEvent.objects.filter(contact_point=contact_point)
             .values("kind").annotate(n=Count("id")).order_by("kind"))
     return {row["kind"]: row["n"] for row in rows}
+
+
+def material_aid_by_kind(*, contact_point: ContactPoint, months: int = 12) -> list[dict]:
+    """Material aid given, per kind of aid: how often, pieces and value in Kč in the
+    current month, and how often in the last ``months`` months (the current one included).
+    Kinds no longer offered still count when they were given."""
+    current = timezone.localdate().replace(day=1)
+    first = _months_back(months)[0]
+    events = (DomainEvent.objects.filter(contact_point=contact_point,
+                                         kind="material_aid.given",
+                                         occurred_at__date__gte=first)
+              .values_list("occurred_at", "data"))
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for occurred_at, data in events.iterator(chunk_size=2000):
+        bucket = counts[data.get("kind") or "other"]
+        bucket["period"] += 1
+        if timezone.localdate(occurred_at) >= current:
+            bucket["month"] += 1
+            bucket["quantity"] += data.get("quantity") or 0
+            bucket["value_czk"] += data.get("value_czk") or 0
+    kinds = {k.code: k for k in MaterialAidKind.objects.all()}
+    rows = [{"code": code, "label": kinds[code].label if code in kinds else code,
+             "order": kinds[code].order if code in kinds else 999, **counter}
+            for code, counter in counts.items()]
+    return sorted(rows, key=lambda r: (r["order"], r["code"]))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from kmb.accounts.decorators import staff_view
 from kmb.cases.models import Channel
@@ -19,5 +20,6 @@ def overview(request: HttpRequest) -> HttpResponse:
               "channels": [r.get(f"channel:{value}", 0) for value, _label in channels]}
              for r in rows]
     return render(request, "stats/overview.html",
-                  {"rows": table, "channels": channels,
+                  {"rows": table, "channels": channels, "this_month": timezone.localdate(),
+                   "material_aid": selectors.material_aid_by_kind(contact_point=contact_point),
                    "totals": selectors.events_by_kind(contact_point=contact_point)})
