@@ -50,7 +50,8 @@ def _send(procedure: Procedure, days: int) -> bool:
                  "(%(basis)s).\n\nOpen the procedure: %(link)s") % {
             "day": f"{due.day}. {due.month}. {due.year}", "what": label,
             "basis": procedure.next_due_basis, "link": link}
-    mail_send_after_commit(subject=subject, body=body, to=[procedure.officer.email])
+    mail_send_after_commit(subject=subject, body=body, to=[procedure.officer.email],
+                           reference=f"register:{procedure.uuid}")
     return True
 
 
