@@ -116,3 +116,20 @@ def test_pages_start_end_and_settle(web_officer_a, officer_a, client_a, cp_a, tm
     assert "Vyúčtování příspěvků" in pdf_text(pdf.content, tmp_path)
     xlsx = web_officer_a.get("/staff/register/contributions.xlsx", {"year": "2026"})
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+@pytest.mark.usefixtures("_clock")
+def test_api_lists_the_offices_measures_only(officer_a, officer_b, client_a, cp_a):
+    from tests.api.test_api import _api, _token
+
+    procedure = _entered(officer_a, client_a)
+    provider = Provider.objects.create(contact_point=cp_a, name="MČ Praha 7")
+    help_ = measures.measure_start(membership=membership(officer_a), actor=officer_a,
+                                   procedure=procedure, kind="assistance", provider=provider,
+                                   starts_on=date(2026, 8, 1))
+    measures.assistance_record(membership=membership(officer_a), actor=officer_a,
+                               measure=help_, on=date(2026, 8, 3), minutes=90, visit=True)
+    data = _api(_token("referent.a")).get("/api/v1/register/measures").json()
+    assert data["results"][0]["assistance_minutes"] == 90
+    assert data["results"][0]["assistance_visits"] == 1
+    assert _api(_token("referent.b")).get("/api/v1/register/measures").json()["count"] == 0

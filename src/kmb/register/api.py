@@ -10,6 +10,7 @@ from uuid import UUID
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -137,3 +138,55 @@ def report(request: HttpRequest, period: str):
         raise HttpError(422, str(exc)) from None
     return reports.suppressed(reports.register_report(
         contact_point=request.membership.contact_point, period=parsed))
+
+
+class MeasureOut(Schema):
+    id: UUID
+    procedure: UUID
+    kind: str
+    provider: str
+    starts_on: date
+    ends_on: date | None
+    end_reason: str
+    bridging_until: date | None
+    flat: str
+    flat_id: UUID | None
+    lease_id: UUID | None
+    assistance_minutes: int
+    assistance_visits: int
+
+
+class MeasurePage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[MeasureOut]
+
+
+@router.get("/measures", response=MeasurePage, summary="Support measures")
+def measures_list(request: HttpRequest, running: bool = False, page: int = 1):
+    """The office's support measures, newest first; ``running=true`` only those not
+    ended."""
+    from django.db.models import Count, Sum
+
+    from kmb.register.models import SupportMeasure
+
+    _require(request, Perm.REGISTER_VIEW)
+    qs = (SupportMeasure.objects.filter(contact_point=request.membership.contact_point)
+          .select_related("provider", "procedure")
+          .annotate(minutes=Sum("assistance__minutes"),
+                    visits=Count("assistance", filter=Q(assistance__visit=True)))
+          .order_by("-starts_on", "-id"))
+    if running:
+        qs = qs.filter(ends_on__isnull=True)
+    page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(page)
+    return {"count": page_obj.paginator.count, "page": page_obj.number,
+            "pages": page_obj.paginator.num_pages,
+            "results": [{"id": m.uuid, "procedure": m.procedure.uuid, "kind": m.kind,
+                         "provider": m.provider.name, "starts_on": m.starts_on,
+                         "ends_on": m.ends_on, "end_reason": m.end_reason,
+                         "bridging_until": m.bridging_until, "flat": m.flat_label,
+                         "flat_id": m.flat_uuid, "lease_id": m.lease_uuid,
+                         "assistance_minutes": m.minutes or 0,
+                         "assistance_visits": m.visits or 0}
+                        for m in page_obj.object_list]}
