@@ -24,6 +24,9 @@ def _entered(officer, client, filed=date(2026, 7, 1)):
     m = membership(officer)
     for code, on, data in (("check_competence", date(2026, 7, 2),
                             {"tie_kind": "residence", "declaration_signed_on": filed}),
+                           ("request_opinion", date(2026, 7, 3), {}),
+                           ("record_opinion", date(2026, 7, 8),
+                            {"opinion_result": "favourable"}),
                            ("enter", date(2026, 7, 10), {})):
         procedure.refresh_from_db()
         services.procedure_step(membership=m, actor=officer, procedure=procedure,

@@ -237,6 +237,11 @@ def test_every_letter_renders_in_czech_with_the_mandatory_parts(officer_a, clien
                                     filed_on=date(2027, 1, 4))
     _step(officer_a, first, "request_remedy", date(2027, 1, 5), note="chybí podpis")
     _step(officer_a, first, "record_remedy", date(2027, 1, 8))
+    _step(officer_a, first, "check_competence", date(2027, 1, 8), tie_kind="residence",
+          declaration_signed_on=date(2027, 1, 4))
+    _step(officer_a, first, "request_opinion", date(2027, 1, 8))
+    _step(officer_a, first, "record_opinion", date(2027, 1, 10),
+          opinion_result="unfavourable")
     _step(officer_a, first, "invite_evidence", date(2027, 1, 11))
     _step(officer_a, first, "refuse", date(2027, 1, 20), reasons="Nesplněny podmínky § 5.",
           refusal_reason="not_in_need")

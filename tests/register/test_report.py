@@ -45,6 +45,8 @@ def _walk(officer, cp, n_entered: int, n_refused: int, today: date):
                                     version=procedure.version, data=data)
 
         step("check_competence", 39, tie_kind="residence", declaration_signed_on=filed)
+        step("request_opinion", 38)
+        step("record_opinion", 31, opinion_result="favourable")
         step("invite_evidence", 30)
         if i < n_entered:
             step("enter", 40 - 10 - i)  # processing 10, 11, 12… days

@@ -34,3 +34,31 @@ def test_only_decisions_issue_letters_and_need_the_deciding_permission():
 def test_assistance_only_path_has_no_binding_opinion():
     codes = {a.code for a in workflow.allowed_actions(state="examination", path="assistance")}
     assert "request_opinion" not in codes and "enter" in codes
+
+
+def test_a_person_in_need_is_entered_only_after_the_binding_opinion():
+    need = {a.code for a in workflow.allowed_actions(state="examination", path="need")}
+    assert "enter" not in need and "invite_evidence" not in need
+    after = {a.code for a in workflow.allowed_actions(state="opinion_received", path="need")}
+    assert {"enter", "invite_evidence"} <= after
+
+
+def test_remedied_defects_return_to_where_the_procedure_was(db, officer_a, client_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kmb.register import services
+    from tests.register.conftest import membership
+
+    day = timezone.localdate() - timedelta(days=3)
+    procedure = services.procedure_file(membership=membership(officer_a), actor=officer_a,
+                                        client=client_a, path="need", channel="paper",
+                                        filed_on=day)
+    for code, data in (("request_remedy", {"note": "chybí podpis"}), ("record_remedy", {})):
+        procedure.refresh_from_db()
+        services.procedure_step(membership=membership(officer_a), actor=officer_a,
+                                procedure=procedure, action_code=code, on=day,
+                                version=procedure.version, data=data)
+    procedure.refresh_from_db()
+    assert procedure.state == "filed"  # the competence is still to be checked

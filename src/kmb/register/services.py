@@ -140,6 +140,14 @@ def _apply(procedure: Procedure, action: workflow.Action, on: date,
         procedure.ended_on = on
 
 
+def _target(procedure: Procedure, action: workflow.Action, before: str) -> str:
+    if action.target != workflow.PREVIOUS:
+        return action.target_from(before)
+    suspending = {a.code for a in workflow.actions().values() if a.suspends}
+    last = procedure.steps.filter(action__in=suspending).order_by("-at", "-id").first()
+    return last.state_before if last else State.EXAMINATION
+
+
 def _appeal_late(procedure: Procedure, on: date) -> bool:
     params = register_parameters(on)
     for deadline in schedule.running_deadlines(procedure, params):
@@ -169,7 +177,7 @@ def procedure_step(*, membership, actor, procedure: Procedure, action_code: str,
     before = procedure.state
     late = action.code == "record_appeal" and _appeal_late(procedure, on)
     _apply(procedure, action, on, data)
-    procedure.state = action.target_from(before)
+    procedure.state = _target(procedure, action, before)
     procedure.version += 1
     procedure.save()
     note = data.get("reasons") or data.get("note") or ""

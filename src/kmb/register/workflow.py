@@ -14,6 +14,9 @@ from kmb.register.models import LetterKind, ProcedurePath, State
 
 WORKFLOW_FILE = Path(__file__).parent / "data" / "workflow.yaml"
 
+#: ``to: previous``: back to the state before the last suspension (SŘ § 65 odst. 2).
+PREVIOUS = "previous"
+
 PERMS = {"prepare": Perm.REGISTER_PREPARE, "manage": Perm.REGISTER_MANAGE,
          "decide": Perm.REGISTER_DECIDE}
 
@@ -43,7 +46,7 @@ LABELS = {
 @dataclass(frozen=True)
 class Action:
     code: str
-    sources: tuple[str, ...]
+    sources: dict[str, tuple[str, ...]]  # path → states in which the action is allowed
     target: str | None  # None: the state does not change
     perm: str
     paths: tuple[str, ...]
@@ -63,14 +66,19 @@ class Action:
         return self.target or state
 
     def allowed_in(self, *, state: str, path: str) -> bool:
-        return state in self.sources and path in self.paths
+        return path in self.paths and state in self.sources.get(path, ())
 
 
 def _action(code: str, raw: dict) -> Action:
     states = set(State.values)
-    sources = tuple(raw["from"])
+    paths = tuple(raw.get("paths") or ProcedurePath.values)
+    given = raw["from"]
+    sources = ({path: tuple(given.get(path) or ()) for path in paths}
+               if isinstance(given, dict) else {path: tuple(given) for path in paths})
     target = None if raw["to"] == "same" else raw["to"]
-    unknown = [s for s in (*sources, target) if s is not None and s not in states]
+    listed = [s for states_ in sources.values() for s in states_]
+    unknown = [s for s in (*listed, target)
+               if s is not None and s != PREVIOUS and s not in states]
     if unknown or raw["perm"] not in PERMS:
         raise ValueError(f"Workflow action {code}: unknown state or permission {unknown}")
     fields = tuple(raw.get("fields") or ("on",))
@@ -80,7 +88,7 @@ def _action(code: str, raw: dict) -> Action:
     if letter and letter not in LetterKind.values:
         raise ValueError(f"Workflow action {code}: unknown letter {letter}")
     return Action(code=code, sources=sources, target=target, perm=PERMS[raw["perm"]],
-                  paths=tuple(raw.get("paths") or ProcedurePath.values), letter=letter,
+                  paths=paths, letter=letter,
                   fields=fields,
                   suspends=bool(raw.get("suspends")), resumes=bool(raw.get("resumes")),
                   extends=bool(raw.get("extends")), basis=raw.get("basis", ""),
