@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kmb.stats",
     "kmb.housing",
     "kmb.privacy",
+    "kmb.register",
 ]
 
 MIDDLEWARE = [

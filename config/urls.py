@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("kmb.network.urls")),
     path("", include("kmb.housing.urls")),
     path("", include("kmb.privacy.urls")),
+    path("", include("kmb.register.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

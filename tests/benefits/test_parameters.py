@@ -28,7 +28,8 @@ MIGRATION = importlib.import_module("kmb.benefits.migrations.0003_parameter_sour
 #: Czech and English words of the internal caveat.
 CAVEATS = ("ověřit", "úředního znění", "to be confirmed", "official text")
 #: Parameters that are not law (the offices' own practice).
-NOT_LAW = ("referral.", "mop.worth_applying", "privacy.retention.review_days")
+NOT_LAW = ("referral.", "mop.worth_applying", "privacy.retention.review_days",
+           "register.reminder_working_days", "register.tie_and")
 
 
 def _login(user) -> HttpClient:

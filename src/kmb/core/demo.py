@@ -326,10 +326,12 @@ def staff_specs() -> list[StaffSpec]:
     return specs
 
 
-# partner.rovnovaha is the partner account created by the network demo
-# vlastnik.most is the owner account (an SVJ of Most) created by the housing demo
+# partner.rovnovaha is the partner account created by the network demo, vlastnik.most the
+# owner account (an SVJ of Most) created by the housing demo, referent.praha7 the register
+# officer created by the register demo
 DEMO_USERNAMES = frozenset(s.username for s in staff_specs()) | {"partner.rovnovaha",
-                                                                "vlastnik.most"}
+                                                                "vlastnik.most",
+                                                                "referent.praha7"}
 DEMO_CONTACT_POINT_NAMES = frozenset(cp.name for cp in CONTACT_POINTS)
 
 

@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     # Staff of a partner organisation; held through a link to an organisation of the
     # directory (network.PartnerMembership), never through a contact point.
     PARTNER = "partner", _("partner organisation")
+    # The officials who decide in the statutory register procedure (zákon 175/2025 Sb.).
+    REGISTER_OFFICER = "register_officer", _("register officer")
 
 
 #: An owner of flats (or a person of an SVJ or a building manager) with an account; held
@@ -79,6 +81,15 @@ class Perm:
     PROPOSAL_ALL = "housing.proposals.all"  # see every proposal of the office
     LEASE_MANAGE = "housing.leases"        # leases and the follow-ups of tenancies
     OWNER_PROPOSALS = "housing.owner_proposals"  # an owner answers proposals for own flats
+    # The statutory register (zákon 175/2025 Sb.): see a procedure's state and steps;
+    # prepare an application for a client; record the steps of the procedure; decide and
+    # sign letters and decisions (only the register officer).
+    REGISTER_VIEW = "register.view"
+    REGISTER_PREPARE = "register.prepare"
+    REGISTER_MANAGE = "register.manage"
+    REGISTER_DECIDE = "register.decide"
+    # the register's report: anonymous figures, small numbers suppressed when exported
+    REGISTER_REPORT = "register.report"
 
 
 _ADVISER = {
@@ -97,6 +108,8 @@ _ADVISER = {
     Perm.HOUSING_VIEW,
     Perm.NEEDS_EDIT,
     Perm.PROPOSAL_MANAGE,
+    Perm.REGISTER_VIEW,
+    Perm.REGISTER_PREPARE,
 }
 
 _HOUSING_OFFICER = {Perm.HOUSING_VIEW, Perm.OWNER_MANAGE, Perm.FLAT_MANAGE, Perm.NEEDS_EDIT,
@@ -108,7 +121,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
                     Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT,
                     Perm.CLIENT_EXPORT, Perm.CLIENT_ERASE, Perm.RETENTION_REVIEW,
-                    Perm.PARAMETERS_VIEW}
+                    Perm.PARAMETERS_VIEW, Perm.REGISTER_REPORT}
         | _HOUSING_OFFICER
     ),
     # Housing officers see who the applicants are and plan with them: no advice, no notes,
@@ -119,7 +132,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                                     | _HOUSING_OFFICER),
     # Analysts work with anonymous figures only.
     Role.ANALYST: frozenset({Perm.STATS_VIEW, Perm.PROCESSING_RECORD_VIEW,
-                             Perm.PARAMETERS_VIEW}),
+                             Perm.PARAMETERS_VIEW, Perm.REGISTER_REPORT}),
     # Administrators manage the system (Django admin, where they also edit the dated
     # parameters); they do not read case files.
     Role.ADMINISTRATOR: frozenset({Perm.PARAMETERS_VIEW}),
@@ -129,6 +142,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Owners see the anonymised profiles of the households proposed for their own flats
     # and answer; nothing else.
     OWNER_ROLE: frozenset({Perm.OWNER_PROPOSALS}),
+    # Register officers run the statutory procedure and alone sign its decisions; they
+    # see the applicants' records, not the advice notes' authors' tasks or statistics.
+    Role.REGISTER_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.REGISTER_VIEW,
+                                      Perm.REGISTER_PREPARE, Perm.REGISTER_MANAGE,
+                                      Perm.REGISTER_DECIDE, Perm.REGISTER_REPORT,
+                                      Perm.PROCESSING_RECORD_VIEW}),
 }
 
 

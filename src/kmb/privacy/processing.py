@@ -53,6 +53,33 @@ def _retention(today: date) -> dict[str, int]:
                                                        on=today)}
 
 
+def _register_activity() -> Activity:
+    """The statutory register (zákon 175/2025 Sb.): a legal obligation, not consent."""
+    from django.utils import timezone
+
+    from kmb.register.params import register_parameters
+
+    years = register_parameters(timezone.localdate()).retention_years
+    return Activity(
+        "register", _("Register of persons in need of housing support"),
+        _("The administrative procedure on entries in the register, support measures and "
+          "the contributions claimed for them."),
+        _("Art. 6(1)(c) GDPR: a legal obligation under the housing support act (Act No. "
+          "175/2025 Coll., § 13–27) and the Code of Administrative Procedure; not consent. "
+          "To be confirmed by the data protection officer."),
+        [_("applicants and persons entered in the register"),
+         _("members of their households")],
+        [_("identification, address, tie to the district and the signed declaration"),
+         _("steps of the procedure, the binding opinion of the Labour Office, letters and "
+           "decisions"),
+         _("support measures, their providers and flats")],
+        [_("the Labour Office (binding opinion)"),
+         _("the regional office (appeals, settlement of contributions, without names where "
+           "the law does not require them)")],
+        [_("Kept for %(years)s years after the procedure ends (records rules); erasure is "
+           "refused until then.") % {"years": years}])
+
+
 def _activities(r: dict[str, int]) -> list[Activity]:
     client_retention = _(
         "Case files: anonymised when nothing has happened in the case for %(years)s years, "
@@ -110,6 +137,7 @@ def _activities(r: dict[str, int]) -> list[Activity]:
                "housing situation, household size) and the described need")],
             [_("the partner organisation's staff named as the recipient")],
             [client_retention]),
+        _register_activity(),
         Activity(
             "staff_security", _("Staff accounts, audit trail and security log"),
             _("Access control, accountability (who viewed or changed what) and protection "

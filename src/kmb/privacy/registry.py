@@ -23,6 +23,7 @@ from kmb.core.mail import mail_erase_for_address
 from kmb.core.subject_data import Section
 from kmb.housing import privacy as housing
 from kmb.network import privacy as network
+from kmb.register import privacy as register
 
 
 def export_sections(*, client: Client, sensitive: bool) -> list[Section]:
@@ -31,6 +32,7 @@ def export_sections(*, client: Client, sensitive: bool) -> list[Section]:
         network.client_referral_section(client=client),
         benefits.client_estimate_section(client=client),
         housing.client_housing_section(client=client),
+        register.client_register_section(client=client),
         Section("documents", _("Documents"), [], note=_(
             "No uploaded documents are kept. PDFs (benefit estimates, this overview) are "
             "made when needed; each one is listed below as an export.")),
@@ -58,11 +60,12 @@ LAST_ACTIVITY: list[Callable[..., datetime | None]] = [
     network.client_referral_last_activity,
     benefits.client_estimate_last_activity,
     housing.client_housing_last_activity,
+    register.client_register_last_activity,
 ]
 
 #: Reasons the law requires keeping a client's data; each returns a translated reason or
-#: ``None``. Empty today: the statutory register procedure will add its open procedures.
-HOLDS: list[Callable[..., Any]] = []
+#: ``None``. The statutory register keeps its procedures for the records rules' period.
+HOLDS: list[Callable[..., Any]] = [register.client_register_hold]
 
 
 def erasure_holds(*, client: Client) -> list[str]:

@@ -79,11 +79,13 @@ class Command(BaseCommand):
     def _seed_other_parts(self) -> None:
         """Demo data of the other parts (the partner network), each idempotent."""
         from kmb.network.demo import seed_network_demo
+        from kmb.register.demo import seed_register_demo
 
         seed_network_demo(stdout=self.stdout)
         from kmb.housing.demo import seed_housing_demo
 
         seed_housing_demo(stdout=self.stdout)
+        seed_register_demo(stdout=self.stdout)
 
     def _log(self, verbosity: int):
         def log(message: str) -> None:

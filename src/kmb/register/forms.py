@@ -1,0 +1,115 @@
+"""Forms of the register: filing an application, a step, the delivery of a letter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kmb.cases.forms import DateInput
+from kmb.register.models import (
+    Channel,
+    MeasureEndReason,
+    MeasureKind,
+    OpinionResult,
+    ProcedurePath,
+    Provider,
+    RefusalReason,
+    TieKind,
+)
+from kmb.register.workflow import Action
+
+
+class FileForm(forms.Form):
+    path = forms.ChoiceField(label=_("kind of entry"), choices=ProcedurePath.choices)
+    channel = forms.ChoiceField(label=_("filed"), choices=Channel.choices)
+    filed_on = forms.DateField(label=_("filed on"), widget=DateInput(),
+                               initial=timezone.localdate,
+                               help_text=_("The day the application reached the office: the "
+                                           "procedure starts on it."))
+    note = forms.CharField(label=_("note"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _field(name: str, action: Action) -> forms.Field:
+    if name == "on":
+        return forms.DateField(label=_("date of the step"), widget=DateInput(),
+                               initial=timezone.localdate)
+    if name == "tie_kind":
+        return forms.ChoiceField(label=_("tie to the district"), required=False,
+                                 choices=[("", "—"), *TieKind.choices],
+                                 help_text=_("Required once the 2026 amendment applies."))
+    if name == "tie_evidence":
+        return forms.CharField(label=_("evidence of the tie"), required=False,
+                               max_length=300)
+    if name == "declaration_signed_on":
+        return forms.DateField(label=_("declaration signed on"), widget=DateInput(),
+                               required=False)
+    if name == "remedy_days":
+        return forms.IntegerField(label=_("period to remedy (days)"), min_value=1,
+                                  max_value=90, required=False,
+                                  help_text=_("Empty: the default period."))
+    if name == "evidence_days":
+        return forms.IntegerField(label=_("period to see the evidence (days)"), min_value=1,
+                                  max_value=60, required=False,
+                                  help_text=_("Empty: the default period."))
+    if name == "opinion_result":
+        return forms.ChoiceField(label=_("binding opinion"),
+                                 choices=[("", "—"), *OpinionResult.choices])
+    if name == "refusal_reason":
+        return forms.ChoiceField(label=_("main reason (for the reports)"),
+                                 choices=[("", "—"), *RefusalReason.choices])
+    if name == "reasons":
+        return forms.CharField(label=_("reasons"), max_length=8000,
+                               widget=forms.Textarea(attrs={"rows": 6}))
+    return forms.CharField(label=_("record"), max_length=8000,
+                           required=action.code in ("record_inquiry", "report_change"),
+                           widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class StepForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in action.fields:
+            self.fields[name] = _field(name, action)
+
+
+class DeliveryForm(forms.Form):
+    delivered_on = forms.DateField(label=_("delivered on"), required=False,
+                                   widget=DateInput())
+    ready_on = forms.DateField(label=_("ready for collection on"), required=False,
+                               widget=DateInput(),
+                               help_text=_("Not collected: it counts as delivered after the "
+                                           "set days (správní řád § 24)."))
+
+
+class MeasureForm(forms.Form):
+    kind = forms.ChoiceField(label=_("measure"), choices=MeasureKind.choices)
+    provider = forms.ModelChoiceField(label=_("provider"), queryset=Provider.objects.none())
+    starts_on = forms.DateField(label=_("start"), widget=DateInput(),
+                                initial=timezone.localdate)
+    flat_label = forms.CharField(label=_("flat"), required=False, max_length=200,
+                                 help_text=_("Address and number of the flat."))
+    first_entry_of_flat = forms.BooleanField(
+        label=_("first time this flat and owner enter the system"), required=False)
+
+    def __init__(self, *args: Any, contact_point, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = Provider.objects.filter(contact_point=contact_point)
+
+
+class MeasureEndForm(forms.Form):
+    ends_on = forms.DateField(label=_("end"), widget=DateInput(), initial=timezone.localdate)
+    reason = forms.ChoiceField(label=_("reason for ending"),
+                               choices=[("", "—"), *MeasureEndReason.choices])
+
+
+class AssistanceForm(forms.Form):
+    on = forms.DateField(label=_("date"), widget=DateInput(), initial=timezone.localdate)
+    minutes = forms.IntegerField(label=_("minutes"), min_value=1, max_value=1440)
+    visit = forms.BooleanField(label=_("visit in the home"), required=False)
+    note = forms.CharField(label=_("note"), required=False, max_length=300)

@@ -1,0 +1,159 @@
+"""Letters and decisions: wording, reference numbers (čísla jednací) and the stored PDF.
+
+The wording is data: the defaults in ``data/letters.yaml``, each part replaceable by an
+office (:class:`~kmb.register.models.LetterText`). Every letter carries the parts the
+správní řád requires (§ 68, § 69): the authority, the legal basis, the statement, the
+reasoning, the instruction on appeal, the date and the signature block with the name and
+function of the official.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import string
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from kmb.register.models import (
+    Letter,
+    LetterText,
+    OfficeSettings,
+    Procedure,
+    ReferenceSequence,
+    Step,
+)
+
+LETTERS_FILE = Path(__file__).parent / "data" / "letters.yaml"
+PARTS = ("title", "basis", "statement", "reasoning", "instruction")
+
+
+@lru_cache(maxsize=1)
+def default_texts() -> dict[str, dict[str, str]]:
+    return yaml.safe_load(LETTERS_FILE.read_text(encoding="utf-8"))
+
+
+def office_settings(contact_point) -> OfficeSettings:
+    """The office's letterhead settings; sensible defaults until an administrator sets them."""
+    found = OfficeSettings.objects.filter(contact_point=contact_point).first()
+    if found is not None:
+        return found
+    return OfficeSettings(contact_point=contact_point, authority=contact_point.name,
+                          reference_prefix=f"KMB{contact_point.pk}",
+                          appeal_authority="příslušný krajský úřad")
+
+
+def reference_next(*, contact_point, year: int) -> int:
+    """The next number of the office's sequence for ``year``; never the same twice.
+
+    The increment is a single UPDATE, which locks the row until the transaction ends on
+    PostgreSQL and takes the write lock on SQLite, so concurrent letters wait in turn.
+    """
+    if not ReferenceSequence.objects.filter(contact_point=contact_point, year=year).exists():
+        try:
+            with transaction.atomic():
+                ReferenceSequence.objects.create(contact_point=contact_point, year=year)
+        except IntegrityError:
+            pass  # created by a concurrent letter
+    ReferenceSequence.objects.filter(contact_point=contact_point, year=year).update(
+        last_number=F("last_number") + 1)
+    return ReferenceSequence.objects.get(contact_point=contact_point, year=year).last_number
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(text: str, context: dict[str, Any]) -> str:
+    """Fill ``{placeholders}``; unknown ones stay as typed, braces never raise."""
+    try:
+        return string.Formatter().vformat(text, (), _Blank(context))
+    except (ValueError, IndexError, AttributeError):
+        return text
+
+
+def letter_parts(*, contact_point, kind: str, context: dict[str, Any]) -> dict[str, str]:
+    parts = dict(default_texts()[kind])
+    for own in LetterText.objects.filter(contact_point=contact_point, kind=kind):
+        parts[own.part] = own.text
+    return {name: _fill(parts.get(name, ""), context).strip() for name in PARTS}
+
+
+def _cz_date(day: date | None) -> str:
+    return f"{day.day}. {day.month}. {day.year}" if day else "—"
+
+
+def letter_context(procedure: Procedure, *, on: date, office: OfficeSettings,
+                   due_days: int | None, reasons: str, note: str) -> dict[str, Any]:
+    client = procedure.client
+    address = ", ".join(p for p in (client.street, client.postal_code,
+                                    str(client.municipality or "")) if p)
+    return {
+        "authority": office.authority, "appeal_authority": office.appeal_authority,
+        "applicant": f"{client.first_name} {client.last_name}".strip() or client.nickname,
+        "birth_date": _cz_date(client.birth_date), "address": address or "—",
+        "filed_on": _cz_date(procedure.filed_on), "on": _cz_date(on),
+        "due_days": due_days or "", "valid_until": _cz_date(procedure.valid_until),
+        "reasons": reasons, "note": note,
+    }
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def letter_issue(*, procedure: Procedure, kind: str, step: Step, actor, on: date,
+                 due_days: int | None = None, reasons: str = "", note: str = "") -> Letter:
+    """Number, render and store a letter (inside the caller's transaction)."""
+    office = office_settings(procedure.contact_point)
+    number = reference_next(contact_point=procedure.contact_point, year=on.year)
+    reference = f"{office.reference_prefix}/{number}/{on.year}"
+    context = letter_context(procedure, on=on, office=office, due_days=due_days,
+                             reasons=reasons, note=note)
+    parts = letter_parts(contact_point=procedure.contact_point, kind=kind, context=context)
+    with translation.override("cs"):
+        html = render_to_string("register/letter_pdf.html", {
+            "office": office, "parts": parts, "reference": reference, "on": on,
+            "procedure": procedure, "client": procedure.client, "signer": actor,
+            "signer_name": actor.get_full_name() or actor.get_username(),
+            "address": context["address"], "applicant": context["applicant"],
+        })
+    content = render_pdf(html)
+    return Letter.objects.create(
+        contact_point=procedure.contact_point, procedure=procedure, step=step, kind=kind,
+        year=on.year, number=number, reference=reference, issued_on=on, signed_by=actor,
+        content=content, sha256=hashlib.sha256(content).hexdigest(), period_days=due_days)
+
+
+def file_export_pdf(*, procedure: Procedure, steps, letters: list[Letter], actor) -> bytes:
+    """The file (spis) of a procedure as one PDF: the list of documents and steps, with
+    every letter attached byte for byte (PDF attachments), so its SHA-256 can be checked."""
+    from io import BytesIO
+
+    from weasyprint import HTML, Attachment
+
+    with translation.override("cs"):
+        html = render_to_string("register/file_pdf.html", {
+            "procedure": procedure, "client": procedure.client, "steps": steps,
+            "letters": letters, "office": office_settings(procedure.contact_point),
+            "made_by": actor.get_full_name() or actor.get_username(),
+        })
+    attachments = [
+        Attachment(file_obj=BytesIO(bytes(letter.content)),
+                   name=f"{letter.reference.replace('/', '-')}.pdf",
+                   description=letter.get_kind_display())
+        for letter in letters
+    ]
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        attachments=attachments)

@@ -1,0 +1,30 @@
+"""The register demo: procedures in every state, made through the services, once."""
+
+from __future__ import annotations
+
+import pytest
+
+from kmb.register.demo import SCENARIOS, seed_register_demo
+from kmb.register.models import Letter, Procedure, State
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_covers_every_state_including_an_appeal_and_runs_once(cp_a):
+    for n in range(len(SCENARIOS)):
+        factories.ClientFactory(contact_point=cp_a, last_name=f"Demo{n}")
+    seed_register_demo()
+    states = set(Procedure.objects.values_list("state", flat=True))
+    assert states == set(State.values)
+    assert Procedure.objects.filter(steps__action="record_appeal").count() == 2
+    assert Procedure.objects.filter(path="assistance", state="entered").exists()
+    letters = Letter.objects.count()
+    assert letters >= 10
+    assert Letter.objects.filter(reference__startswith="UMCP7/KMB/").count() == letters
+    from kmb.register.models import SupportMeasure
+
+    assert SupportMeasure.objects.filter(kind="guaranteed_tenancy").count() == 1
+    assert SupportMeasure.objects.filter(kind="assistance").count() == 2
+    seed_register_demo()
+    assert Procedure.objects.count() == len(SCENARIOS) and Letter.objects.count() == letters
