@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kmb.cases.timeline import TimelineSource, rows_of, timeline_register
+from kmb.core.permissions import Perm
 
 
 def _rows(client):
@@ -20,5 +21,7 @@ def _load(pks):
 
 
 def register() -> None:
+    # proposals are the housing officer's work: shown to whoever sees the housing supply
     timeline_register(TimelineSource(kind="housing_proposal", rows=_rows, load=_load,
-                                     template="housing/timeline/proposal.html"))
+                                     template="housing/timeline/proposal.html",
+                                     perm=Perm.HOUSING_VIEW, load_restricted=_load))

@@ -26,7 +26,8 @@ def load(apps, schema_editor):
             "description": "Maximum permitted rent of a flat offered under a support "
                            "measure (§ 9 of act 175/2025 Sb.), CZK per m² a month; "
                            "3100 = Praha, 3702 = Brno-město.",
-            "source": "Placeholder until the implementing regulation of § 9 is published.",
+            "source": "zákon č. 175/2025 Sb., o podpoře bydlení, § 9 (výši stanoví prováděcí "
+                      "předpis; do jeho vydání zástupná hodnota)",
             "to_be_confirmed": True})
 
 
