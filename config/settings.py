@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "kmb.housing",
     "kmb.privacy",
     "kmb.register",
+    "kmb.demo",
 ]
 
 MIDDLEWARE = [
