@@ -21,7 +21,6 @@ import json
 import math
 import random
 import time
-import uuid
 from bisect import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -74,6 +73,10 @@ BIG_OFFICE_SHARE = 0.151
 ANONYMOUS_SHARE = 0.06
 HISTORY_DAYS = 3 * 365
 CHUNK = 20_000  # clients written per batch
+# the version (4) and variant bits of a random UUID, as str(version=4) sets them
+_UUID_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_UUID_SET = (0x4000 << 64) | (0x8000 << 48)
+_JSON_BOOL = {True: "true", False: "false"}
 
 # ---------------------------------------------------------------------------------------
 # What people are called, where they live, what they come with
@@ -277,7 +280,7 @@ class Writer:
         if f.is_relation:
             f = f.target_field
         if isinstance(f, models.UUIDField):
-            return lambda v: v.hex
+            return lambda v: v.replace("-", "") if isinstance(v, str) else v.hex
         if isinstance(f, models.DateTimeField):
             return self.connection.ops.adapt_datetimefield_value
         if isinstance(f, models.DateField):
@@ -361,10 +364,17 @@ class VolumeGenerator:
         self.writer = Writer(connection)
         self.ids = Ids()
         self.timings: dict[str, float] = {}
+        self.changes_json: dict[tuple[str, ...], str] = {}
+        self.folded: dict[str, str] = {}
+        random_ = self.rng.random
+        self.pick = lambda seq: seq[int(random_() * len(seq))]
 
     # -- helpers -----------------------------------------------------------------------
-    def uuid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+    def uuid(self) -> str:
+        """A random (version 4) UUID as text, from the generator's own random numbers."""
+        bits = self.rng.getrandbits(128) & _UUID_CLEAR | _UUID_SET
+        h = f"{bits:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     def moment(self, day: int) -> datetime:
         """A working-day moment ``day`` days after the start, office hours (UTC)."""
@@ -374,6 +384,12 @@ class VolumeGenerator:
             d -= timedelta(days=weekday - 4)
         seconds = self.rng.randrange(6 * 3600, 15 * 3600)
         return datetime(d.year, d.month, d.day, tzinfo=UTC) + timedelta(seconds=seconds)
+
+    def fold(self, text: str) -> str:
+        folded = self.folded.get(text)
+        if folded is None:
+            folded = self.folded[text] = fold(text)
+        return folded
 
     # -- the run -----------------------------------------------------------------------
     def run(self) -> dict[str, int]:
@@ -584,6 +600,8 @@ class VolumeGenerator:
         tables = [self.sinks[k].table for k in self.BULK_TABLES]
         restore: list[tuple[str, str]] = []
         with self.connection.cursor() as cursor:
+            # the checks of the few rows written so far run now, not at CREATE INDEX
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
             if cursor.fetchone()[0]:
                 cursor.execute("SET LOCAL session_replication_role = replica")
@@ -682,11 +700,11 @@ class VolumeGenerator:
         rng = self.rng
         female = rng.random() < 0.53
         if language in ("uk", "ru"):
-            first = rng.choice(UKRAINIAN[0 if female else 1])
-            return female, first, rng.choice(UKRAINIAN[2])
+            first = self.pick(UKRAINIAN[0 if female else 1])
+            return female, first, self.pick(UKRAINIAN[2])
         if language == "vi":
-            first = rng.choice(VIETNAMESE[0 if female else 1])
-            return female, first, rng.choice(VIETNAMESE[2])
+            first = self.pick(VIETNAMESE[0 if female else 1])
+            return female, first, self.pick(VIETNAMESE[2])
         male_surname, female_surname = SURNAMES.draw(rng)
         return (female, FIRST_NAMES["f" if female else "m"].draw(rng),
                 female_surname if female else male_surname)
@@ -694,7 +712,7 @@ class VolumeGenerator:
     def _client(self, office: Office, visits: int, merged_into: tuple | None = None) -> tuple:
         rng = self.rng
         s = self.sinks
-        cp = office.contact_point.pk
+        cp = office.contact_point.id
         client_id = self.ids.take(Client)
         client_uuid = self.uuid()
         language = LANGUAGES.draw(rng)
@@ -702,8 +720,8 @@ class VolumeGenerator:
         nickname = ""
         anonymous = rng.random() < 0.04
         if anonymous:
-            nickname, first, last = rng.choice(NICKNAMES), "", ""
-        worker = rng.choice(office.advisers)
+            nickname, first, last = self.pick(NICKNAMES), "", ""
+        worker = self.pick(office.advisers)
         situation_entry = self.situation_table.draw(rng)
         situation = self.situations[situation_entry[0]]
         at_risk = situation.ethos_category not in ("housed", "inadequate", "unknown") or \
@@ -722,16 +740,17 @@ class VolumeGenerator:
         # personal data
         birth = self.until - timedelta(days=rng.randrange(18 * 365, 85 * 365)) \
             if rng.random() < 0.8 and not anonymous else None
-        phone = (f"+420 {rng.choice(MOBILE)} {rng.randrange(1000):03d} "
+        phone = (f"+420 {self.pick(MOBILE)} {rng.randrange(1000):03d} "
                  f"{rng.randrange(1000):03d}") if rng.random() < 0.72 else ""
-        email = (f"{fold(first).replace(' ', '.')}.{fold(last).replace(' ', '.')}"
-                 f"{rng.randrange(100)}@{rng.choice(MAIL_DOMAINS)}"
+        email = (f"{self.fold(first).replace(' ', '.')}.{self.fold(last).replace(' ', '.')}"
+                 f"{rng.randrange(100)}@{self.pick(MAIL_DOMAINS)}"
                  if not anonymous and rng.random() < 0.25 else "")
         has_address = not anonymous and situation.ethos_category not in ("1", "2") and \
             rng.random() < 0.75
-        street = f"{rng.choice(STREETS)} {rng.randrange(1, 2500)}/{rng.randrange(1, 60)}" \
-            if has_address else ""
-        postal = rng.choice(office.postal_codes) if has_address else ""
+        street_name = self.pick(STREETS) if has_address else ""
+        number = f"{rng.randrange(1, 2500)}/{rng.randrange(1, 60)}" if has_address else ""
+        street = f"{street_name} {number}" if has_address else ""
+        postal = self.pick(office.postal_codes) if has_address else ""
         municipality = office.municipality if has_address else None
         household_id = None
         if not anonymous and rng.random() < 0.25:
@@ -739,22 +758,22 @@ class VolumeGenerator:
                                            client_uuid)
         latest = moments[-1] if visits else created_at
         version = 1 + visits + (1 if household_id else 0)
-        name_search = fold(" ".join(filter(None, [first, last, nickname])))
-        address_search = fold(" ".join(filter(None, [street, postal,
-                                                     municipality.name if municipality
-                                                     else ""])))
+        # the services' search keys: fold(" ".join(parts)), folding each part once
+        name_search = self.fold(" ".join(filter(None, [first, last, nickname])))
+        address_search = " ".join([self.fold(street_name), number, postal,
+                                   self.fold(municipality.name)]) if has_address else ""
         s["client"].add((
             client_id, client_uuid, cp, nickname, first, last,
             DataQuality.REFUSED.value if anonymous else DataQuality.KNOWN.value,
             birth, DataQuality.KNOWN.value if birth else DataQuality.NOT_ASKED.value, "",
             DataQuality.NOT_ASKED.value, phone,
             DataQuality.KNOWN.value if phone else DataQuality.NOT_ASKED.value,
-            email, street, municipality.pk if municipality else None, postal,
+            email, street, municipality.id if municipality else None, postal,
             DataQuality.KNOWN.value if has_address else DataQuality.NOT_ASKED.value, language,
-            household_id, worker.pk, (final or situation).pk,
+            household_id, worker.id, (final or situation).pk,
             bool(at_risk and not resolved and visits), None if resolved else loss_date,
             merged_into[0] if merged_into else None, name_search, address_search,
-            digits(phone)[-9:], version + (1 if merged_into else 0), worker.pk, created_at,
+            digits(phone)[-9:], version + (1 if merged_into else 0), worker.id, created_at,
             latest))
         filled = [f for f, v in (("first_name", first), ("last_name", last),
                                  ("nickname", nickname), ("birth_date", birth),
@@ -767,7 +786,8 @@ class VolumeGenerator:
         self._audit(created_at, worker, cp, "create", "cases.client", client_uuid,
                     client_uuid, filled)
         self._event("client.created", created_at, cp, client_uuid,
-                    {"anonymous": anonymous, "housing_situation": situation.code})
+                    f'{{"anonymous": {_JSON_BOOL[anonymous]}, '
+                    f'"housing_situation": "{situation.code}"}}')
         if merged_into is not None:
             target_id, target_uuid, target_cp = merged_into
             at = created_at + timedelta(days=rng.randrange(1, 60))
@@ -795,10 +815,10 @@ class VolumeGenerator:
         return (client_id, client_uuid, cp)
 
     def _household(self, office: Office, female: bool, last: str, at: datetime, worker: User,
-                   client_uuid: uuid.UUID) -> int:
+                   client_uuid: str) -> int:
         rng = self.rng
         household_id = self.ids.take(Household)
-        self.sinks["household"].add((household_id, self.uuid(), office.contact_point.pk, at))
+        self.sinks["household"].add((household_id, self.uuid(), office.contact_point.id, at))
         members = []
         if rng.random() < 0.6:
             members.append(("partner", not female, 20, 70))
@@ -812,38 +832,38 @@ class VolumeGenerator:
                 self.ids.take(HouseholdMember), self.uuid(), household_id,
                 FIRST_NAMES["f" if member_female else "m"].draw(rng), member_last, birth,
                 DataQuality.KNOWN.value, relationship, at))
-            self._audit(at, worker, office.contact_point.pk, "create",
+            self._audit(at, worker, office.contact_point.id, "create",
                         "cases.householdmember", self.uuid(), client_uuid,
                         ["birth_date", "first_name", "last_name", "relationship"])
         return household_id
 
-    def _consent(self, cp: int, client_id: int, client_uuid: uuid.UUID, worker: User,
+    def _consent(self, cp: int, client_id: int, client_uuid: str, worker: User,
                  at: datetime, purpose: str, scope: str, expires: date | None) -> int:
         consent_id = self.ids.take(Consent)
         consent_uuid = self.uuid()
         self.sinks["consent"].add((consent_id, consent_uuid, cp, client_id, purpose, scope,
-                                   at.date(), expires, None, worker.pk, at))
+                                   at.date(), expires, None, worker.id, at))
         self._audit(at, worker, cp, "create", "cases.consent", consent_uuid, client_uuid,
                     ["expires_on", "given_on", "purpose", "scope"])
         self._event("consent.recorded", at, cp, client_uuid, {"purpose": purpose})
         return consent_id
 
     def _consultation(self, office: Office, client_id: int | None,
-                      client_uuid: uuid.UUID | None, at: datetime, adviser: User,
+                      client_uuid: str | None, at: datetime, adviser: User,
                       situation: HousingSituation, at_risk: bool, loss_date: date | None,
                       topics: Sequence[str], female: bool) -> None:
         rng = self.rng
-        cp = office.contact_point.pk
+        cp = office.contact_point.id
         consultation_id = self.ids.take(Consultation)
         consultation_uuid = self.uuid()
         channel = CHANNELS.draw(rng)
-        duration = rng.choice(DURATIONS[channel])
-        chosen = sorted({rng.choice(topics) for _ in range(1 + (rng.random() < 0.45))})
+        duration = self.pick(DURATIONS[channel])
+        chosen = sorted({self.pick(topics) for _ in range(1 + (rng.random() < 0.45))})
         chosen = [t for t in chosen if t in self.topics] or ["other"]
-        notes = rng.choice(NOTES) if rng.random() < 0.25 else ""
+        notes = self.pick(NOTES) if rng.random() < 0.25 else ""
         self.sinks["consultation"].add((
             consultation_id, consultation_uuid, cp, client_id, at, channel, duration,
-            adviser.pk, situation.pk, at_risk, loss_date, rng.choice(ADVICE), notes,
+            adviser.id, situation.id, at_risk, loss_date, self.pick(ADVICE), notes,
             at + timedelta(minutes=duration)))
         topic_sink = self.sinks["topic"]
         for code in chosen:
@@ -852,26 +872,28 @@ class VolumeGenerator:
         recorded = at + timedelta(minutes=duration)
         self._audit(recorded, adviser, cp, "create", "cases.consultation", consultation_uuid,
                     client_uuid, ["advice", "channel", "notes", "occurred_at", "topics"])
-        self._event("consultation.recorded", at, cp, client_uuid, {
-            "channel": channel, "duration_minutes": duration, "topics": chosen,
-            "anonymous": client_id is None, "housing_situation": situation.code,
-            "ethos": situation.ethos_category, "housing_at_risk": at_risk},
-            recorded_at=recorded)
+        # the event's data as the service writes it, formatted directly (millions of rows)
+        topic_list = ", ".join(f'"{code}"' for code in chosen)
+        self._event("consultation.recorded", at, cp, client_uuid, (
+            f'{{"channel": "{channel}", "duration_minutes": {duration}, '
+            f'"topics": [{topic_list}], "anonymous": {_JSON_BOOL[client_id is None]}, '
+            f'"housing_situation": "{situation.code}", "ethos": "{situation.ethos_category}", '
+            f'"housing_at_risk": {_JSON_BOOL[bool(at_risk)]}}}'), recorded_at=recorded)
 
     def _anonymous(self, office: Office, count: int) -> None:
         unknown = self.situations.get("unknown")
         for _ in range(count):
             at = self.moment(self.rng.randrange(HISTORY_DAYS))
-            self._consultation(office, None, None, at, self.rng.choice(office.advisers),
-                               unknown, False, None, self.rng.choice(ANONYMOUS_TOPICS), False)
+            self._consultation(office, None, None, at, self.pick(office.advisers),
+                               unknown, False, None, self.pick(ANONYMOUS_TOPICS), False)
 
-    def _tasks(self, office: Office, client_id: int, client_uuid: uuid.UUID,
+    def _tasks(self, office: Office, client_id: int, client_uuid: str,
                moments: list[datetime], worker: User, keys: Sequence[str]) -> None:
         rng = self.rng
-        cp = office.contact_point.pk
-        for _ in range(rng.choice((0, 0, 1, 1, 1, 2))):
-            title, owner = TASKS[rng.choice(keys)]
-            created = rng.choice(moments)
+        cp = office.contact_point.id
+        for _ in range(self.pick((0, 0, 1, 1, 1, 2))):
+            title, owner = TASKS[self.pick(keys)]
+            created = self.pick(moments)
             due = created.date() + timedelta(days=rng.randrange(3, 30))
             age = (self.until - due).days
             status = TaskStatus.OPEN.value
@@ -883,7 +905,7 @@ class VolumeGenerator:
                 if status == TaskStatus.DONE.value else None
             task_uuid = self.uuid()
             self.sinks["task"].add((self.ids.take(Task), task_uuid, cp, client_id, title, owner,
-                                    worker.pk, due, status, completed, worker.pk, created))
+                                    worker.id, due, status, completed, worker.id, created))
             self._audit(created, worker, cp, "create", "cases.task", task_uuid, client_uuid,
                         ["assignee", "due_date", "owner", "title"])
             self._event("task.created", created, cp, client_uuid, {"owner": owner})
@@ -894,11 +916,11 @@ class VolumeGenerator:
                 if completed:
                     self._event("task.done", completed, cp, client_uuid, {"owner": owner})
 
-    def _referral(self, office: Office, client_id: int, client_uuid: uuid.UUID,
+    def _referral(self, office: Office, client_id: int, client_uuid: str,
                   at: datetime, worker: User) -> None:
         rng = self.rng
-        cp = office.contact_point.pk
-        service, event_data = rng.choice(office.services)
+        cp = office.contact_point.id
+        service, event_data = self.pick(office.services)
         shared = [SharedItem.NAME.value, SharedItem.PHONE.value, SharedItem.HOUSING.value]
         expires = at.date() + timedelta(days=7)
         scope = (f"referral:{','.join(shared)}:{service.organization.name} – "
@@ -917,12 +939,12 @@ class VolumeGenerator:
             json.dumps(shared), "Klient potřebuje pomoc s dluhy a s hledáním bydlení.", None,
             None, "", status, "provider" if status == ReferralStatus.DECLINED.value else "", "",
             service.organization.name, service.email, "cs", expires, None, closed, closed,
-            None, worker.pk, at, closed or at, 1 if closed is None else 2))
+            None, worker.id, at, closed or at, 1 if closed is None else 2))
         self.sinks["referral_event"].add((self.ids.take(ReferralEvent), referral_id, at,
-                                          ReferralStatus.PENDING.value, "", worker.pk, label, ""))
+                                          ReferralStatus.PENDING.value, "", worker.id, label, ""))
         self.sinks["referral_link"].add((
             self.ids.take(ReferralLink), referral_id,
-            hashlib.sha256(self.uuid().bytes).hexdigest(), ReferralLink.PURPOSE_RESPOND, at,
+            hashlib.sha256(self.uuid().encode()).hexdigest(), ReferralLink.PURPOSE_RESPOND, at,
             at + timedelta(days=90), closed, None))
         self._audit(at, worker, cp, "create", "network.referral", referral_uuid, client_uuid,
                     ["need", "proposed_at", "service", "shared_data"])
@@ -934,8 +956,9 @@ class VolumeGenerator:
                 ReferralStatus.PENDING.value, None, "KMB (automatic)" if by_system
                 else service.organization.name, ""))
             self._audit(closed, None, cp, "update", "network.referral", referral_uuid,
-                        client_uuid, ["status"], channel="system" if by_system else "link",
-                        actor_label="KMB (automatic)" if by_system else "partner link")
+                        client_uuid, ["status"], channel="system" if by_system else "partner_link",
+                        actor_label="KMB (automatic)" if by_system
+                        else service.organization.name)
             kind = OUTCOME_KIND.get(status, "referral.outcome")
             data = {**event_data, "days_since_sent": (closed - at).days,
                     "from": ReferralStatus.PENDING.value, "to": status,
@@ -946,29 +969,35 @@ class VolumeGenerator:
                 data["declined_by"] = "provider"
             self._event(kind, closed, cp, referral_uuid, data)
 
-    def _estimate(self, cp: int, client_id: int, client_uuid: uuid.UUID, at: datetime,
+    def _estimate(self, cp: int, client_id: int, client_uuid: str, at: datetime,
                   worker: User) -> None:
-        template = self.rng.choice(self.estimates)
+        template = self.pick(self.estimates)
         estimate_uuid = self.uuid()
         self.sinks["estimate"].add((
             self.ids.take(BenefitEstimate), estimate_uuid, cp, client_id, template["period"],
             template["engine"], template["engine_version"], template["inputs"],
             template["outputs"], "", None, template["dssp"], template["reliable"], "web",
-            worker.pk, at))
+            worker.id, at))
         self._audit(at, worker, cp, "create", "benefits.benefitestimate", estimate_uuid,
                     client_uuid, ["inputs", "outputs"])
         self._event("benefit_estimate.recorded", at, cp, estimate_uuid, template["event"])
 
     # -- audit and events ----------------------------------------------------------------
     def _audit(self, at: datetime, actor: User | None, cp: int, action: str, object_type: str,
-               object_id: uuid.UUID, client_uuid: uuid.UUID | None, changes: list[str],
+               object_id: str, client_uuid: str | None, changes: list[str],
                channel: str = "web", actor_label: str = "") -> None:
         self.sinks["audit"].add((
-            self.ids.take(AuditEntry), at, actor.pk if actor else None,
+            self.ids.take(AuditEntry), at, actor.id if actor else None,
             actor_label or (actor.username if actor else ""), cp, action, object_type,
-            str(object_id), client_uuid, json.dumps(sorted(set(changes))), channel))
+            str(object_id), client_uuid, self._changes(tuple(changes)), channel))
 
-    def _event(self, kind: str, at: datetime, cp: int, subject: uuid.UUID | None,
+    def _changes(self, changes: tuple[str, ...]) -> str:
+        text = self.changes_json.get(changes)
+        if text is None:
+            text = self.changes_json[changes] = json.dumps(sorted(set(changes)))
+        return text
+
+    def _event(self, kind: str, at: datetime, cp: int, subject: str | None,
                data: dict[str, Any] | str, recorded_at: datetime | None = None) -> None:
         self.sinks["event"].add((
             self.uuid(), kind, at, recorded_at or at, cp, subject,
