@@ -17,8 +17,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from tests.core.test_crash_recovery import SETUP_BATCH, SETUP_USER, Inbox, smtp  # noqa: F401
+from tests.core import test_crash_recovery as crash
+from tests.core.test_crash_recovery import SETUP_BATCH, SETUP_USER, Inbox
 from tests.processes import free_port, wait_for
+
+smtp = crash.smtp  # the local SMTP server fixture
 
 ALL_DUE = json.dumps({
     "privacy_retention": {"call": "kmb.privacy.services.retention_run", "at": "00:00"},
@@ -123,6 +126,8 @@ class Browser:
             return response.status, response.read().decode()
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read().decode()
+        except urllib.error.URLError:  # not listening yet
+            return 0, ""
 
     def login(self, base: str, username: str, password: str) -> tuple[int, str]:
         _status, page = self.get(f"{base}/accounts/login/")
