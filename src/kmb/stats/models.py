@@ -30,7 +30,8 @@ class StatsScope(models.Model):
     contact_points = models.ManyToManyField(
         "accounts.ContactPoint", blank=True, related_name="+", verbose_name=_("contact points"),
         help_text=_("Ignored for the scope of all contact points, which always holds every one."))
-    analysts = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="stats_scopes",
+    analysts = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
+                                      related_name="stats_scopes",
                                       verbose_name=_("analysts"))
     public = models.BooleanField(
         _("published as open data"), default=False,
