@@ -86,6 +86,8 @@ class Command(BaseCommand):
 
         seed_housing_demo(stdout=self.stdout)
         seed_register_demo(stdout=self.stdout)
+        from kmb.stats.demo import seed_stats_demo
+        seed_stats_demo(stdout=self.stdout)
 
     def _log(self, verbosity: int):
         def log(message: str) -> None:
