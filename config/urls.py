@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("kmb.accounts.urls")),
     path("staff/", include("kmb.cases.urls")),
     path("staff/stats/", include("kmb.stats.urls")),
+    path("", include("kmb.stats.public_urls")),
     path("staff/municipalities/options/", core_views.municipality_options,
          name="municipality_options"),
     path("", include("kmb.benefits.urls")),
