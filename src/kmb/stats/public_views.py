@@ -6,6 +6,7 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from kmb.stats import opendata
@@ -35,17 +36,17 @@ def dataset_csv(request: HttpRequest, uuid) -> StreamingHttpResponse:
     dataset = _dataset(uuid)
 
     def lines():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(opendata.HEADER)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        for row in opendata.rows(dataset):
-            writer.writerow(row)
+        # a machine-readable file has one language whatever the visitor reads: Czech
+        with translation.override("cs"):
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(opendata.HEADER)
             yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+            for row in opendata.rows(dataset):
+                buffer.seek(0)
+                buffer.truncate()
+                writer.writerow(row)
+                yield buffer.getvalue()
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kmb-{dataset.scope.uuid}.csv"'
