@@ -81,7 +81,7 @@ def public_scope(db, cp_a, cp_b):
             event_record(kind="consultation.recorded", contact_point=cp_a,
                          subject_id=client.uuid, occurred_at=last_month,
                          data={"channel": rng.choice(["phone", "in_person"]),
-                               "anonymous": False, "ethos": rng.choice(["1", "8", "11"]),
+                               "anonymous": False, "ethos": rng.choice(["1", "6", "insecure"]),
                                "housing_at_risk": rng.random() < 0.3})
     event_record(kind="consultation.recorded", contact_point=cp_b, occurred_at=last_month,
                  data={"channel": "email", "anonymous": True})

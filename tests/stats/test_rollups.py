@@ -18,7 +18,7 @@ from kmb.stats.models import Period, RollupRow
 from kmb.stats.rollup import event_apply, period_start, rebuild, refresh_dirty
 from tests import factories
 
-ETHOS = ["1", "3", "5", "8", "11", None]
+ETHOS = ["1", "3", "5", "insecure", "housed", None]
 CHANNELS = ["in_person", "phone", "email"]
 
 

@@ -58,6 +58,10 @@ def overview(request: HttpRequest) -> HttpResponse:
                                      _("Map: people advised per 1 000 inhabitants"),
                                      _("People advised per 1 000 inhabitants"))
     ctx["query"] = request.GET.urlencode()
+    if ctx["scope"] is not None and ctx["scope"].key == "office":
+        from kmb.housing.selectors import housing_statistics
+
+        ctx["housing"] = housing_statistics(contact_point=request.membership.contact_point)
     return render(request, "stats/overview.html", ctx)
 
 
