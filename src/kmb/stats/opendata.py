@@ -92,6 +92,7 @@ def metadata(dataset: Dataset, request) -> dict:
     csv_url = base + reverse("opendata:csv", args=[dataset.scope.uuid])
     page = base + reverse("opendata:index")
     months = published_months()
+    last_day = timezone.localdate().replace(day=1) - timezone.timedelta(days=1)
     publisher = getattr(settings, "KMB_OPEN_DATA_PUBLISHER", "") or page
     return {
         "@context": "https://ofn.gov.cz/rozhraní-katalogů-otevřených-dat/2021-01-11/"
@@ -120,7 +121,7 @@ def metadata(dataset: Dataset, request) -> dict:
         "prvek_rúian": ["https://linked.cuzk.cz/resource/ruian/stat/1"],
         "časové_pokrytí": {"typ": "Časový interval",
                            "začátek": f"{months[0]:%Y-%m-%d}" if months else None,
-                           "konec": f"{timezone.localdate().replace(day=1) - timezone.timedelta(days=1):%Y-%m-%d}"},
+                           "konec": f"{last_day:%Y-%m-%d}"},
         "dokumentace": page,
         "distribuce": [{
             "typ": "Distribuce",
