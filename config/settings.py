@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "kmb.housing",
     "kmb.privacy",
     "kmb.register",
+    "kmb.demo",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +249,8 @@ KMB_PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscop
 
 KMB_DEMO_PASSWORD = env_str("KMB_DEMO_PASSWORD", "kmb-demo")
 KMB_PAGE_SIZE = env_int("KMB_PAGE_SIZE", 25, minimum=5, maximum=200)
+# How long the lead's dashboard counters of an office are kept before they are counted again.
+KMB_OVERVIEW_CACHE_SECONDS = env_int("KMB_OVERVIEW_CACHE_SECONDS", 60, minimum=0, maximum=3600)
 KMB_API_TOKEN_HOURS = env_int("KMB_API_TOKEN_HOURS", 12, minimum=1, maximum=24 * 30)
 # Requests for a consultation the public portal accepts from one IP address per hour
 # (behind a proxy, the proxy must pass the client's address as REMOTE_ADDR).

@@ -32,6 +32,14 @@ def _ensure_code_lists() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Short-lived cached aggregates (dashboard counters) never leak from test to test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _code_lists(request):
     """Code lists come from a data migration; transactional tests flush them, so restore."""
     names = set(request.fixturenames)

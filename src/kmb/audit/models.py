@@ -85,6 +85,7 @@ CHANNEL_LABELS = {
     "partner_link": _("partner's e-mail link"),
     "portal": _("public portal"),
     "system": _("the system"),
+    "admin": _("administration"),
 }
 
 

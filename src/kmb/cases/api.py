@@ -11,7 +11,6 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -22,6 +21,7 @@ from kmb.audit.services import audit_record, search_record
 from kmb.cases import selectors, services
 from kmb.cases.forms import ClientForm, ConsultationForm, MaterialAidFormSet
 from kmb.cases.models import Client, Consultation
+from kmb.core.paging import LookaheadPaginator
 from kmb.core.permissions import Perm
 from kmb.network import selectors as network_selectors
 
@@ -60,9 +60,11 @@ class ClientOut(Schema):
 
 
 class ClientPage(Schema):
+    #: Counted up to ten pages past the requested one; ``more`` says the list goes on.
     count: int
     page: int
     pages: int
+    more: bool = False
     results: list[ClientOut]
 
 
@@ -203,13 +205,13 @@ def clients_search(request: HttpRequest, q: str = "", page: int = 1):
     _require(request, Perm.CLIENT_VIEW)
     qs = selectors.client_search(contact_point=request.membership.contact_point, q=q[:200],
                                  membership=request.membership)
-    page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(page)
+    page_obj = LookaheadPaginator(qs, settings.KMB_PAGE_SIZE).get_page(page)
     if q.strip():
         search_record(actor=request.user, contact_point=request.membership.contact_point,
                       object_type="cases.client", results=page_obj.paginator.count,
                       channel="api")
     return {"count": page_obj.paginator.count, "page": page_obj.number,
-            "pages": page_obj.paginator.num_pages,
+            "pages": page_obj.paginator.num_pages, "more": page_obj.paginator.more,
             "results": [_client_out(c) for c in page_obj.object_list]}
 
 

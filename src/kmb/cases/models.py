@@ -160,8 +160,12 @@ class Client(models.Model):
             models.Index(fields=["contact_point", "birth_date"]),
             models.Index(fields=["contact_point", "phone_digits"]),
             models.Index(fields=["contact_point", "housing_loss_date"]),
-            models.Index(fields=["contact_point", "last_name", "first_name"]),
             models.Index(fields=["contact_point", "updated_at"]),
+            # the client list: live (not merged) clients of an office in name order, read
+            # in index order and counted from the index alone
+            models.Index(fields=["contact_point", "last_name", "first_name", "nickname", "id"],
+                         condition=models.Q(merged_into__isnull=True),
+                         name="cases_client_live_by_name"),
         ]
 
     def __str__(self) -> str:
@@ -304,7 +308,9 @@ class Consultation(models.Model):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         indexes = [
-            models.Index(fields=["contact_point", "occurred_at"]),
+            # with the client: the lead's counters (anonymous ones) from the index alone
+            models.Index(fields=["contact_point", "occurred_at"], include=["client"],
+                         name="cases_consultation_cp_at"),
             models.Index(fields=["client", "occurred_at"]),
         ]
 
@@ -394,6 +400,9 @@ class Task(models.Model):
         indexes = [
             models.Index(fields=["contact_point", "status", "due_date"]),
             models.Index(fields=["assignee", "status", "due_date"]),
+            # open tasks of an office by due date: the dashboards' counters and lists
+            models.Index(fields=["contact_point", "due_date"],
+                         condition=models.Q(status="open"), name="cases_task_open_by_due"),
         ]
 
     def __str__(self) -> str:

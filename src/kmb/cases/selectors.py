@@ -6,6 +6,8 @@ import re
 import uuid
 from datetime import date, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.query import ModelIterable
 from django.http import Http404
@@ -261,7 +263,23 @@ def dashboard_clients_at_risk(*, contact_point: ContactPoint, key_worker=None,
 
 
 def office_overview(*, contact_point: ContactPoint) -> dict:
-    """Counts for the lead's dashboard (one query each, whatever the size)."""
+    """Counts for the lead's dashboard, kept for ``KMB_OVERVIEW_CACHE_SECONDS``.
+
+    Counted from indexes alone (consultations by office and time with the client, open
+    tasks by due date), and at most once a minute per office and server process: a big
+    office's lead does not count tens of thousands of rows on every view.
+    """
+    seconds = settings.KMB_OVERVIEW_CACHE_SECONDS
+    key = f"kmb:office_overview:{contact_point.pk}"
+    found = cache.get(key) if seconds else None
+    if found is None:
+        found = _office_overview_counted(contact_point)
+        if seconds:
+            cache.set(key, found, seconds)
+    return found
+
+
+def _office_overview_counted(contact_point: ContactPoint) -> dict:
     month_ago = timezone.now() - timedelta(days=30)
     consultations = Consultation.objects.filter(contact_point=contact_point,
                                                 occurred_at__gte=month_ago).aggregate(

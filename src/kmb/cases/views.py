@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,6 +34,7 @@ from kmb.cases.forms import (
 )
 from kmb.cases.models import OnlineRequestStatus, TaskStatus
 from kmb.cases.timeline import client_timeline
+from kmb.core.paging import LookaheadPaginator
 from kmb.core.permissions import Perm
 from kmb.network import selectors as network_selectors
 
@@ -79,7 +79,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     q = request.POST.get("q", "").strip()[:200]
     qs = selectors.client_search(contact_point=request.membership.contact_point, q=q,
                                  membership=request.membership)
-    page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(request.POST.get("page"))
+    page_obj = LookaheadPaginator(qs, settings.KMB_PAGE_SIZE).get_page(request.POST.get("page"))
     if q:
         search_record(actor=request.user, contact_point=request.membership.contact_point,
                       object_type="cases.client", results=page_obj.paginator.count)
@@ -221,7 +221,7 @@ def consultation_detail(request: HttpRequest, consultation_id) -> HttpResponse:
 def consultation_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.consultations_recent(contact_point=request.membership.contact_point,
                                         membership=request.membership)
-    page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = LookaheadPaginator(qs, settings.KMB_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/consultation_list.html",
                   {"page_obj": page_obj, "querystring": _querystring(request)})
 
@@ -315,7 +315,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         status = TaskStatus.OPEN
     qs = selectors.task_list(contact_point=request.membership.contact_point,
                              assignee=request.user if mine else None, status=status)
-    page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = LookaheadPaginator(qs, settings.KMB_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/task_list.html",
                   {"page_obj": page_obj, "mine": mine, "status": status,
                    "statuses": TaskStatus.choices, "querystring": _querystring(request)})
@@ -354,7 +354,7 @@ def client_merge(request: HttpRequest, client_id) -> HttpResponse:
 def client_audit(request: HttpRequest, client_id) -> HttpResponse:
     client = selectors.client_get_for_user(membership=request.membership, client_id=client_id)
     qs = audit_entries_for_client(contact_point=client.contact_point, client_uuid=client.uuid)
-    page_obj = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page_obj = LookaheadPaginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "cases/client_audit.html",
                   {"client": client, "page_obj": page_obj, "querystring": ""})
 
@@ -366,7 +366,7 @@ def online_request_list(request: HttpRequest) -> HttpResponse:
         status = OnlineRequestStatus.NEW
     qs = selectors.online_requests(contact_point=request.membership.contact_point,
                                    status=status)
-    page_obj = Paginator(qs, settings.KMB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = LookaheadPaginator(qs, settings.KMB_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/online_request_list.html",
                   {"page_obj": page_obj, "status": status,
                    "statuses": OnlineRequestStatus.choices,

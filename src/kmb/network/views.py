@@ -27,6 +27,7 @@ from kmb.cases import selectors as case_selectors
 from kmb.cases.errors import DomainError
 from kmb.core.fields import municipality_label
 from kmb.core.mail import mail_problems
+from kmb.core.paging import LookaheadPaginator
 from kmb.core.permissions import Perm, Role, role_has
 from kmb.network import forms, selectors, services
 from kmb.network.hsds import export
@@ -524,8 +525,9 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         state = "open"
     qs = selectors.referrals_list(contact_point=request.membership.contact_point,
                                   created_by=request.user if mine else None, state=state)
+    page_obj = LookaheadPaginator(qs, settings.KMB_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "network/referral_list.html", {
-        "page_obj": _page(request, qs), "mine": mine, "state": state,
+        "page_obj": page_obj, "mine": mine, "state": state,
         "querystring": _querystring(request), "today": timezone.localdate()})
 
 

@@ -1,0 +1,103 @@
+"""On PostgreSQL, every query of the adviser's pages can be answered from an index.
+
+The planner is told to avoid sequential scans (``enable_seqscan = off``); it still
+chooses one where no index can serve the query, and that is what these tests catch: a
+page whose query would read a whole table of clients, consultations, tasks or events
+once an office holds a hundred thousand of them. Skipped on SQLite.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from kmb.cases.models import Topic
+from tests import factories
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans of PostgreSQL"),
+]
+
+HOT_TABLES = ("cases_client", "cases_consultation", "cases_task", "core_domainevent",
+              "network_referral", "audit_auditentry")
+
+
+def _whole_table_reads(node: dict, limited: bool = False) -> list[str]:
+    """Hot tables a plan reads whole: a sequential scan, or an index walked from end to
+    end without a condition (what the planner picks when sequential scans are off)."""
+    found = []
+    kind = node.get("Node Type", "")
+    table = node.get("Relation Name", "")
+    whole_index = kind in ("Index Scan", "Index Only Scan") and "Index Cond" not in node
+    if table in HOT_TABLES and (kind == "Seq Scan" or whole_index and not limited):
+        found.append(table)
+    limited = limited or kind == "Limit"
+    for child in node.get("Plans", []):
+        found += _whole_table_reads(child, limited)
+    return found
+
+
+@pytest.fixture
+def office(cp_a, adviser_a, lead_a, client_a):
+    topics = list(Topic.objects.all()[:2])
+    today = timezone.localdate()
+    for i in range(30):
+        client = factories.ClientFactory(contact_point=cp_a, last_name=f"Dvořák{i}",
+                                         key_worker=adviser_a,
+                                         housing_loss_date=today + timedelta(days=i % 20))
+        consultation = factories.ConsultationFactory(client=client, adviser=adviser_a)
+        consultation.topics.set(topics)
+        factories.TaskFactory(client=client, created_by=adviser_a, assignee=adviser_a,
+                              due_date=today + timedelta(days=i % 10))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return cp_a
+
+
+def _seq_scans(send, *args, **kwargs) -> dict[str, list[str]]:
+    """The hot tables each read query of a request scans sequentially."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = send(*args, **kwargs)
+    assert response.status_code == 200
+    found: dict[str, list[str]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for query in ctx.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            hot = _whole_table_reads(plan[0]["Plan"])
+            if hot:
+                found[sql[:300]] = hot
+    return found
+
+
+@pytest.mark.parametrize("path", [
+    "/staff/", "/staff/clients/", "/staff/consultations/", "/staff/tasks/",
+    "/staff/tasks/?scope=office", "/staff/referrals/", "/staff/referrals/?scope=office",
+])
+def test_adviser_pages_use_indexes(office, web_adviser_a, path):
+    assert _seq_scans(web_adviser_a.get, path) == {}
+
+
+def test_lead_dashboard_uses_indexes(office, web_lead_a):
+    assert _seq_scans(web_lead_a.get, "/staff/") == {}
+
+
+@pytest.mark.parametrize("q", ["novakova", "dvorak praha", "1. 1. 1980", "777123456"])
+def test_client_search_uses_indexes(office, web_adviser_a, q):
+    assert _seq_scans(web_adviser_a.post, "/staff/clients/", {"q": q}) == {}
+
+
+def test_client_detail_uses_indexes(office, web_adviser_a, client_a):
+    factories.ConsultationFactory(client=client_a, adviser=client_a.key_worker)
+    assert _seq_scans(web_adviser_a.get, f"/staff/clients/{client_a.uuid}/") == {}
