@@ -70,13 +70,15 @@ def a_objects(cp_a, adviser_a):
     from tests.housing.factories import tenancy_objects
     from tests.network.factories import network_objects
     from tests.register.factories import register_objects
+    from tests.stats.factories import stats_objects
 
     return {"client_id": client.uuid, "member_id": member.uuid, "consent_id": consent.uuid,
             "consultation_id": consultation.uuid, "task_id": task.uuid,
             "request_id": online.uuid, "estimate_id": estimate.uuid, "batch_id": batch.uuid,
             **network_objects(cp_a, adviser_a, client, secret=SECRET),
             **tenancy_objects(cp_a, adviser_a, client),
-            **register_objects(cp_a, client)}
+            **register_objects(cp_a, client),
+            **stats_objects(cp_a)}
 
 
 def _fill(route: str, ids: dict) -> str | None:

@@ -32,8 +32,8 @@ def _dataset(uuid) -> opendata.Dataset:
 
 
 @require_GET
-def dataset_csv(request: HttpRequest, uuid) -> StreamingHttpResponse:
-    dataset = _dataset(uuid)
+def dataset_csv(request: HttpRequest, dataset_id) -> StreamingHttpResponse:
+    dataset = _dataset(dataset_id)
 
     def lines():
         # a machine-readable file has one language whatever the visitor reads: Czech
@@ -54,7 +54,7 @@ def dataset_csv(request: HttpRequest, uuid) -> StreamingHttpResponse:
 
 
 @require_GET
-def dataset_metadata(request: HttpRequest, uuid) -> HttpResponse:
-    dataset = _dataset(uuid)
+def dataset_metadata(request: HttpRequest, dataset_id) -> HttpResponse:
+    dataset = _dataset(dataset_id)
     return HttpResponse(json.dumps(opendata.metadata(dataset, request), ensure_ascii=False,
                                    indent=2), content_type="application/ld+json; charset=utf-8")

@@ -65,11 +65,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "stats/overview.html", ctx)
 
 
-def _table_or_404(request: HttpRequest, code: str):
+def _table_or_404(request: HttpRequest, table: str):
     _ctx, tables = _context(request)
-    if code not in tables:
+    if table not in tables:
         raise Http404
-    return tables[code]
+    return tables[table]
 
 
 def _cell(value):
@@ -77,7 +77,8 @@ def _cell(value):
 
 
 @staff_view(Perm.STATS_VIEW)
-def export_csv(request: HttpRequest, code: str) -> StreamingHttpResponse:
+def export_csv(request: HttpRequest, table: str) -> StreamingHttpResponse:
+    code = table
     table = _table_or_404(request, code)
 
     def lines():
@@ -95,9 +96,10 @@ def export_csv(request: HttpRequest, code: str) -> StreamingHttpResponse:
 
 
 @staff_view(Perm.STATS_VIEW)
-def export_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+def export_xlsx(request: HttpRequest, table: str) -> HttpResponse:
     from openpyxl import Workbook
 
+    code = table
     table = _table_or_404(request, code)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=code[:31])
