@@ -32,6 +32,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("KMB_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("KMB_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("KMB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# IRI of the publisher of the open data (an OVM in the register of rights and duties),
+# written into the DCAT-AP-CZ metadata; the open-data page itself when not set.
+KMB_OPEN_DATA_PUBLISHER = env_str("KMB_OPEN_DATA_PUBLISHER", "")
 KMB_SITE_URL_SET = bool(env_str("KMB_SITE_URL").strip())
 KMB_DEMO = env_bool("KMB_DEMO", False)
 
