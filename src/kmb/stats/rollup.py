@@ -23,6 +23,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from kmb.accounts.models import ContactPoint
 from kmb.core.models import DomainEvent
 from kmb.stats.models import DirtyMonth, Period, PersonAlias, RollupRow
 
@@ -177,45 +178,41 @@ def _seen_before(contact_point_id: int, persons: set[uuid.UUID], before: datetim
     return seen
 
 
-def compute(contact_point_id: int, period: str, start: date) -> dict[tuple[str, str], int]:
-    """All figures of one contact point for one period, from its raw events."""
-    end = period_end(start, period)
-    events = (DomainEvent.objects.filter(contact_point_id=contact_point_id,
-                                         occurred_at__gte=_aware(start),
-                                         occurred_at__lt=_aware(end))
-              .order_by("occurred_at", "id")
-              .values_list("kind", "subject_id", "data"))
-    if period != Period.MONTH:
-        events = events.filter(kind=CONSULTATION)
-    figures: dict[tuple[str, str], int] = defaultdict(int)
-    latest: dict[uuid.UUID, dict] = {}
-    first: dict[uuid.UUID, dict] = {}
-    at_risk: set[uuid.UUID] = set()
-    rows = list(events)
-    aliases = _aliases({s for kind, s, _d in rows if kind == CONSULTATION and s})
-    for kind, subject, data in rows:
-        data = data or {}
+class Accumulator:
+    """The figures of one period, fed event by event in time order."""
+
+    def __init__(self, additive: bool):
+        self.additive = additive
+        self.figures: dict[tuple[str, str], int] = defaultdict(int)
+        self.first: dict[uuid.UUID, dict] = {}
+        self.latest: dict[uuid.UUID, dict] = {}
+        self.at_risk: set[uuid.UUID] = set()
+
+    def add(self, kind: str, person: uuid.UUID | None, data: dict) -> None:
+        figures = self.figures
         if kind == CONSULTATION:
-            if subject is None or data.get("anonymous"):
-                figures[("consultations_anonymous", "")] += 1
-                if data.get("housing_at_risk"):
-                    figures[("consultations_anonymous_at_risk", "")] += 1
+            if person is None or data.get("anonymous"):
+                if self.additive:
+                    figures[("consultations_anonymous", "")] += 1
             else:
-                person = aliases.get(subject, subject)
-                first.setdefault(person, data)
-                latest[person] = data
+                self.first.setdefault(person, data)
+                self.latest[person] = data
                 if data.get("housing_at_risk"):
-                    at_risk.add(person)
-            figures[("consultations", "")] += 1
-            figures[("minutes", "")] += int(data.get("duration_minutes") or 0)
-            figures[("consultations_by_channel", data.get("channel") or "")] += 1
-            for topic in data.get("topics") or []:
-                figures[("consultations_by_topic", topic)] += 1
-        elif kind == "referral.created":
+                    self.at_risk.add(person)
+            if self.additive:
+                figures[("consultations", "")] += 1
+                figures[("minutes", "")] += int(data.get("duration_minutes") or 0)
+                figures[("consultations_by_channel", data.get("channel") or "")] += 1
+                for topic in data.get("topics") or []:
+                    figures[("consultations_by_topic", topic)] += 1
+            return
+        if not self.additive:
+            return
+        if kind == "referral.created":
             for category in data.get("categories") or [""]:
                 figures[("referrals_by_category", category)] += 1
             figures[("referrals", "")] += 1
-        elif kind in REFERRAL_OUTCOMES or (kind == "referral.outcome"):
+        elif kind in REFERRAL_OUTCOMES or kind == "referral.outcome":
             outcome = REFERRAL_OUTCOMES.get(kind) or str(data.get("outcome") or "other")
             figures[("referral_outcomes", outcome)] += 1
             if kind in ("referral.accepted", "referral.declined") and \
@@ -240,28 +237,90 @@ def compute(contact_point_id: int, period: str, start: date) -> dict[tuple[str, 
             figures[("applicants_added", "")] += 1
         elif kind == "housing.followup" and data.get("months") == 12:
             figures[("followups_12", str(data.get("outcome") or ""))] += 1
+
+    def finish(self, seen: set[uuid.UUID]) -> dict[tuple[str, str], int]:
+        """The figures, given which of the period's people were advised before it."""
+        figures = self.figures
+        households: dict[str, int] = {}
+        for person, data in self.latest.items():
+            figures[("persons", "")] += 1
+            figures[("persons_by_ethos", data.get("ethos") or "")] += 1
+            figures[("persons_by_situation", data.get("housing_situation") or "")] += 1
+            figures[("persons_by_municipality", data.get("municipality") or "")] += 1
+            if data.get("household"):
+                households[data["household"]] = int(data.get("household_size") or 1)
+            else:
+                households[str(person)] = 1
+            if person in seen:
+                figures[("persons_returning", "")] += 1
+            else:
+                figures[("persons_new", "")] += 1
+                figures[("persons_by_ethos_first", self.first[person].get("ethos") or "")] += 1
+        figures[("persons_at_risk", "")] += len(self.at_risk)
+        figures[("households", "")] += len(households)
+        figures[("household_members", "")] += sum(households.values())
+        return {key: value for key, value in figures.items() if value}
+
+
+def compute(contact_point_id: int, period: str, start: date) -> dict[tuple[str, str], int]:
+    """All figures of one contact point for one period, from its raw events."""
+    end = period_end(start, period)
+    events = (DomainEvent.objects.filter(contact_point_id=contact_point_id,
+                                         occurred_at__gte=_aware(start),
+                                         occurred_at__lt=_aware(end))
+              .order_by("occurred_at", "id")
+              .values_list("kind", "subject_id", "data"))
     if period != Period.MONTH:
-        figures = defaultdict(int)
-    seen = _seen_before(contact_point_id, set(latest), _aware(start))
-    households: dict[str, int] = {}
-    for person, data in latest.items():
-        figures[("persons", "")] += 1
-        figures[("persons_by_ethos", data.get("ethos") or "")] += 1
-        figures[("persons_by_situation", data.get("housing_situation") or "")] += 1
-        figures[("persons_by_municipality", data.get("municipality") or "")] += 1
-        if data.get("household"):
-            households[data["household"]] = int(data.get("household_size") or 1)
-        else:
-            households[str(person)] = 1
-        if person in seen:
-            figures[("persons_returning", "")] += 1
-        else:
-            figures[("persons_new", "")] += 1
-            figures[("persons_by_ethos_first", first[person].get("ethos") or "")] += 1
-    figures[("persons_at_risk", "")] += len(at_risk)
-    figures[("households", "")] += len(households)
-    figures[("household_members", "")] += sum(households.values())
-    return {key: value for key, value in figures.items() if value}
+        events = events.filter(kind=CONSULTATION)
+    rows = list(events)
+    aliases = _aliases({s for kind, s, _d in rows if kind == CONSULTATION and s})
+    acc = Accumulator(additive=period == Period.MONTH)
+    for kind, subject, data in rows:
+        person = aliases.get(subject, subject) if subject else None
+        acc.add(kind, person, data or {})
+    seen = _seen_before(contact_point_id, set(acc.latest), _aware(start))
+    return acc.finish(seen)
+
+
+def rebuild_contact_point(contact_point_id: int, aliases: dict[uuid.UUID, uuid.UUID]) -> int:
+    """Every period of one contact point in one pass over its events, in time order (what
+    ``compute`` gives period by period, without a query per period)."""
+    first_month: dict[uuid.UUID, date] = {}
+    open_periods: dict[str, tuple[date, Accumulator]] = {}
+    rows: list[RollupRow] = []
+
+    def close(period: str) -> None:
+        start, acc = open_periods.pop(period)
+        seen = {p for p in acc.latest if first_month[p] < start}
+        rows.extend(RollupRow(contact_point_id=contact_point_id, period=period, start=start,
+                              figure=f, category=c, value=v)
+                    for (f, c), v in acc.finish(seen).items())
+
+    events = (DomainEvent.objects.filter(contact_point_id=contact_point_id)
+              .order_by("occurred_at", "id")
+              .values_list("kind", "subject_id", "data", "occurred_at"))
+    for kind, subject, data, at in events.iterator(chunk_size=5000):
+        month = month_of(at)
+        data = data or {}
+        for period in (Period.MONTH, Period.QUARTER, Period.YEAR):
+            start = period_start(month, period)
+            if period in open_periods and open_periods[period][0] != start:
+                close(period)
+            if period not in open_periods:
+                open_periods[period] = (start, Accumulator(additive=period == Period.MONTH))
+        person = aliases.get(subject, subject) if subject else None
+        if kind == CONSULTATION and person is not None and not data.get("anonymous"):
+            first_month.setdefault(person, month)
+        for period, (_start, acc) in open_periods.items():
+            if period == Period.MONTH or kind == CONSULTATION:
+                acc.add(kind, person, data)
+        if len(rows) > 5000:
+            RollupRow.objects.bulk_create(rows, batch_size=5000)
+            rows.clear()
+    for period in list(open_periods):
+        close(period)
+    RollupRow.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
 
 
 def store(contact_point_id: int, period: str, start: date,
@@ -303,7 +362,8 @@ def refresh_dirty(limit: int | None = None) -> int:
 
 
 def rebuild(stdout=None) -> int:
-    """Everything again from the events: aliases from the merges, then every month."""
+    """Everything again from the events: aliases from the merges, then each contact point
+    in one pass over its events. Returns the number of contact points."""
     with transaction.atomic():
         PersonAlias.objects.all().delete()
         for event_id, subject, data in (DomainEvent.objects.filter(kind=MERGE)
@@ -312,21 +372,13 @@ def rebuild(stdout=None) -> int:
             if subject and (data or {}).get("merged"):
                 alias_merge(source=uuid.UUID(str(data["merged"])), target=subject,
                             event_id=event_id)
-        RollupRow.objects.all().delete()
-        DirtyMonth.objects.all().delete()
-        cells = set()
-        for cp in (DomainEvent.objects.exclude(contact_point=None)
-                   .values_list("contact_point_id", flat=True).distinct()):
-            first_at = (DomainEvent.objects.filter(contact_point_id=cp)
-                        .order_by("occurred_at").values_list("occurred_at", flat=True).first())
-            last_at = (DomainEvent.objects.filter(contact_point_id=cp)
-                       .order_by("-occurred_at").values_list("occurred_at", flat=True).first())
-            month, last = month_of(first_at), month_of(last_at)
-            while month <= last:
-                cells.add((cp, month))
-                month = add_months(month, 1)
-        mark_dirty(cells)
-    done = refresh_dirty()
+    aliases = dict(PersonAlias.objects.values_list("source", "target"))
+    RollupRow.objects.all().delete()
+    DirtyMonth.objects.all().delete()
+    contact_points = list(ContactPoint.objects.order_by("id").values_list("id", flat=True))
+    for cp in contact_points:
+        with transaction.atomic():
+            rebuild_contact_point(cp, aliases)
     if stdout is not None:
-        stdout.write(f"{done} months of {len({c for c, _m in cells})} contact points computed.")
-    return done
+        stdout.write(f"Roll-ups of {len(contact_points)} contact points computed.")
+    return len(contact_points)
