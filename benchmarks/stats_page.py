@@ -115,6 +115,8 @@ def main() -> None:
     if args.child:
         child(args.rounds)
         return
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+                   cwd=ROOT, env={**os.environ, "DATABASE_URL": args.small}, check=True)
     runs: dict[str, list[dict]] = {"small": [], "large": []}
     for _ in range(args.passes):
         for size in ("small", "large"):

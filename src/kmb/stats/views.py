@@ -42,8 +42,36 @@ def _context(request: HttpRequest):
     return ctx, tables
 
 
+def _version() -> int:
+    """Changes whenever a roll-up row is written (new rows take new ids): one index look-up."""
+    from django.db.models import Max
+
+    from kmb.stats.models import RollupRow
+
+    return RollupRow.objects.aggregate(v=Max("id"))["v"] or 0
+
+
 @staff_view(Perm.STATS_VIEW)
 def overview(request: HttpRequest) -> HttpResponse:
+    """The page's figures and charts are rendered once per state of the roll-ups (they
+    only change when the worker has computed new months) and kept in the cache."""
+    from django.core.cache import cache
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    scopes, key, scope, period = _choices(request)
+    body_key = None
+    if scope is not None:
+        cps = ",".join(str(cp.id) for cp in scope.contact_points)
+        body_key = "stats:body:" + "|".join(str(x) for x in (
+            _version(), get_language(), key, hash(cps), period, timezone.localdate(),
+            request.GET.urlencode()))
+        body = cache.get(body_key)
+        if body is not None:
+            return render(request, "stats/overview.html",
+                          {"scopes": scopes, "scope_key": key, "scope": scope, "period": period,
+                           "periods": Period.choices, "body": mark_safe(body),  # noqa: S308
+                           "query": request.GET.urlencode()})
     ctx, tables = _context(request)
     fig = tables["figures"]
     ctx["trend_svg"] = charts.trend_line(fig, [1, 2, 3, 4, 7], _("Trend: people advised"))
@@ -62,6 +90,11 @@ def overview(request: HttpRequest) -> HttpResponse:
         from kmb.housing.selectors import housing_statistics
 
         ctx["housing"] = housing_statistics(contact_point=request.membership.contact_point)
+    if scopes:
+        ctx["body"] = mark_safe(render_to_string(  # noqa: S308 (our own template)
+            "stats/_overview_body.html", ctx, request=request))
+        if body_key is not None and "housing" not in ctx:
+            cache.set(body_key, str(ctx["body"]), 3600)
     return render(request, "stats/overview.html", ctx)
 
 
