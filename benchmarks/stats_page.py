@@ -14,7 +14,8 @@ for the biggest office alone; monthly and quarterly views. The sizes take turns 
 pass so a busy neighbour slows both alike. Each page is measured as it is served between
 two refreshes of the roll-ups (its body cached) and cold (the cache emptied before each
 request, as right after the worker has computed new months). It prints p50/p95 in
-milliseconds, the query count, the peak Python memory while streaming the CSV export, the number of events and
+milliseconds, the query count, the peak Python memory while streaming the CSV export,
+the number of events and
 roll-up rows, and the ratio large/small of the p95 against the targets (p95 at most
 300 ms on the large database, at most 3 times the small one).
 """
