@@ -11,11 +11,11 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from kmb.accounts.models import Membership
 from kmb.appointments import services
 from kmb.appointments.models import AppointmentMessage, MessageStatus
 from kmb.appointments.tasks import message_attempt
 from kmb.cases.timeline import client_timeline
-from kmb.accounts.models import Membership
 from tests import factories
 from tests.appointments.factories import at, office_hours
 from tests.conftest import run_background_tasks
@@ -60,7 +60,8 @@ def test_the_digest_and_the_reminders_arrive_once(booked, smtp_server, adviser_a
     assert len(to_adviser) == 1 and len(to_client) == 1
     assert not [m for m in smtp_server.messages if m["To"] == "nechci@example.cz"]
     digest = to_adviser[0].get_body(preferencelist=("plain",)).get_content()
-    assert "Váš den pondělí 21. 12. 2026" in digest and to_adviser[0]["Subject"].startswith("KMB: váš den")
+    assert "Váš den pondělí 21. 12. 2026" in digest
+    assert to_adviser[0]["Subject"].startswith("KMB: váš den")
     assert "9:00 JN" in digest  # tomorrow's appointment, initials only
     assert "26. 12." in digest  # the housing-loss date within 7 days
     assert "Nováková" not in digest and "Zavolat" not in digest

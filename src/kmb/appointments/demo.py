@@ -55,7 +55,8 @@ def seed_appointments_demo(*, stdout) -> None:
                                       valid_from=timezone.localdate(),
                                       description="Appointments demo data loaded.")
     stdout.write(f"Appointments: opening hours of every office as data; {count} "
-                 "appointments this week and next in four offices (calendar at /staff/calendar/).\n")
+                 "appointments this week and next in four offices "
+                 "(calendar at /staff/calendar/).\n")
 
 
 def _hours(office: ContactPoint) -> None:

@@ -3,6 +3,7 @@ for another contact point), the hours the portal shows."""
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -12,7 +13,6 @@ from django.utils import timezone
 
 from kmb.appointments import slots
 from kmb.appointments.models import Appointment, Closure, OfficeCalendar, OpeningHours, Status
-import uuid
 
 
 def appointment_get_for_user(*, membership, appointment_id) -> Appointment:
