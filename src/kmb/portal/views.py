@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -415,7 +416,8 @@ def request_form(request: HttpRequest) -> HttpResponse:
             sent = _request_send(request, form, office, municipality, consent)
             if sent:
                 throttle.request_counted(request)
-                return redirect(_sent_url(office, mail=bool(form.cleaned_data["email"])))
+                return redirect(_sent_url(office, mail=bool(form.cleaned_data["email"]),
+                                          booked_at=getattr(form, "booked_at", None)))
             if form.slot_taken:  # the next free times, without the one just taken
                 form.slots_refresh(appointment_slots.free_slots(office))
         if form.errors and status == 200:
@@ -445,7 +447,7 @@ def _request_send(request: HttpRequest, form: RequestForm, office, municipality,
                     email=data["email"] or "", phone=data["phone"] or "",
                     remind_email=bool(data["email"]), remind_sms=data["remind_sms"],
                     language=language, online_request=online)
-                request.session["kmb_booked"] = booked.starts_at.isoformat()
+                form.booked_at = booked.starts_at
             elif data["email"]:
                 _confirmation_mail(office=office, to=data["email"], language=language)
     except appointment_services.SlotTaken as exc:
@@ -472,10 +474,15 @@ def _confirmation_mail(*, office, to: str, language: str) -> None:
     mail_send_after_commit(subject=subject, body=body, html=html, to=[to])
 
 
-def _sent_url(office, *, mail: bool) -> str:
+BOOKED_SALT = "kmb.portal.booked"
+
+
+def _sent_url(office, *, mail: bool, booked_at=None) -> str:
     query = {"contact_point": str(office.uuid)}
     if mail:
         query["mail"] = "1"
+    if booked_at is not None:  # signed, so that the page cannot be made to say anything
+        query["booked"] = signing.dumps(booked_at.isoformat(), salt=BOOKED_SALT)
     return reverse("portal:request_sent") + "?" + urlencode(query)
 
 
@@ -484,13 +491,13 @@ def request_sent(request: HttpRequest) -> HttpResponse:
     office = contact_point_get_public(uuid_text=request.GET.get("contact_point"))
     t = texts(["request.confirmation", "local.hours"], contact_point=office)
     _attach_local(office, t)
-    booked = request.session.pop("kmb_booked", None)
     booked_at = None
-    if booked:
-        try:
-            booked_at = timezone.localtime(datetime.fromisoformat(booked))
-        except ValueError:
-            booked_at = None
+    try:
+        booked = signing.loads(request.GET.get("booked", ""), salt=BOOKED_SALT,
+                               max_age=3600)
+        booked_at = timezone.localtime(datetime.fromisoformat(booked))
+    except (signing.BadSignature, ValueError, TypeError):
+        booked_at = None
     return render(request, "portal/request_sent.html",
                   {"confirmation": t["request.confirmation"], "office": office,
                    "mail": request.GET.get("mail") == "1", "booked_at": booked_at})
