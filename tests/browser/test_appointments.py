@@ -70,7 +70,7 @@ def test_a_resident_books_and_the_adviser_records_the_consultation(
     with time_machine.travel(appointment.starts_at + timedelta(minutes=5), tick=True):
         page.set_viewport_size(PHONE)
         login(page, "poradce.p7")
-        page.get_by_role("link", name="Kalendář").first.click()
+        expect(page.get_by_role("heading", name="Moje práce")).to_be_visible()
         page.goto(f"/staff/calendar/?day={start.date().isoformat()}")
         expect(page.get_by_role("heading", name="Kalendář – týden")).to_be_visible()
         entry = page.get_by_role("link", name="Olena K.")
@@ -84,7 +84,7 @@ def test_a_resident_books_and_the_adviser_records_the_consultation(
         expect(page.get_by_role("link", name="Olena K.")).to_have_count(0)
         page.get_by_role("link", name="Předchozí týden").click()
         page.get_by_role("link", name="Olena K.").click()
-        expect(page.get_by_role("heading", level=1)).to_contain_text("Schůzka")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Termín")
         assert_accessible(page)
         page.get_by_role("button", name="Přišel/přišla – zaznamenat konzultaci").click()
         expect(page.get_by_text("označené jako uskutečněná")).to_be_visible()
