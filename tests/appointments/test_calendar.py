@@ -136,3 +136,12 @@ def test_the_feed_is_parsed_by_icalendar_has_initials_only_and_can_be_revoked(
     assert gone.status_code == 404 and "neplatí" in gone.content.decode()
     malformed = anonymous.get("/calendar-feed/not%20a%20token.ics")
     assert malformed.status_code == 404 and "neplatí" in malformed.content.decode()
+
+
+def test_no_shows_are_counted_in_the_statistics(cp_a, adviser_a, web_lead_a):
+    appointment = _book(cp_a, adviser_a, at(MONDAY, 9))
+    with time_machine.travel("2026-12-21 10:00 +0100", tick=False):
+        services.appointment_mark(appointment=appointment, actor=adviser_a,
+                                  status=Status.NO_SHOW)
+    body = web_lead_a.get("/staff/stats/").content.decode()
+    assert re.search(r"Schůzky, na které lidé nepřišli</dt><dd>1<", body)
