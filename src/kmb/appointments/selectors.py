@@ -89,7 +89,7 @@ class WeekHours:
 
 
 def hours_for_many(contact_points) -> dict[int, WeekHours]:
-    """Opening hours of many offices at once (three queries)."""
+    """Opening hours of many offices at once (one query, three when any has hours)."""
     from kmb.appointments.models import Weekday
 
     ids = [cp.pk for cp in contact_points if cp is not None]
@@ -97,12 +97,14 @@ def hours_for_many(contact_points) -> dict[int, WeekHours]:
     for block in OpeningHours.objects.filter(contact_point__in=ids).order_by("weekday",
                                                                               "opens"):
         blocks[block.contact_point_id].append(block)
-    notes = dict(OfficeCalendar.objects.filter(contact_point__in=ids)
-                 .values_list("contact_point_id", "hours_note"))
+    with_hours = list(blocks)  # offices without hours as data show their typed text
+    notes = dict(OfficeCalendar.objects.filter(contact_point__in=with_hours)
+                 .values_list("contact_point_id", "hours_note")) if with_hours else {}
     today = timezone.localdate()
     closures = defaultdict(list)
-    for closure in Closure.objects.filter(contact_point__in=ids, ends_on__gte=today,
-                                          starts_on__lte=today + timedelta(days=30)):
+    for closure in (Closure.objects.filter(contact_point__in=with_hours, ends_on__gte=today,
+                                           starts_on__lte=today + timedelta(days=30))
+                    if with_hours else []):
         closures[closure.contact_point_id].append(closure)
     result = {}
     for pk in ids:
