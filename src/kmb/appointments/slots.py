@@ -112,13 +112,18 @@ def advisers_free_for(contact_point, starts_at: datetime) -> list[int]:
     return []
 
 
+#: days whose bookings are read at once: the next free slots are usually near, so most
+#: requests read one window; a fully booked month costs a few more small queries
+WINDOW_DAYS = 7
+
+
 def _slot_candidates(contact_point, *, limit, now=None, first_day=None, days=None,
                      with_advisers: bool):
     settings = office_calendar(contact_point)
     if not settings.online_booking:
         return
     now = now or timezone.now()
-    earliest = now + timedelta(hours=settings.min_notice_hours)
+    earliest = (now + timedelta(hours=settings.min_notice_hours)).timestamp()
     today = timezone.localtime(now).date()
     first = max(first_day or today, today)
     last = today + timedelta(days=settings.book_days_ahead)
@@ -129,33 +134,53 @@ def _slot_candidates(contact_point, *, limit, now=None, first_day=None, days=Non
     blocks = defaultdict(list)
     for block in OpeningHours.objects.filter(contact_point=contact_point):
         blocks[block.weekday].append(block)
+    if not blocks:
+        return
     available = _availability(contact_point)
+    advisers = {a for rows in available.values() for a, _s, _e in rows}
     closures = closures_between(contact_point, first, last)
-    busy = defaultdict(list)
-    for adviser_id, starts, ends in Appointment.objects.filter(
-            contact_point__isnull=False, adviser_id__in={a for rows in available.values()
-                                                         for a, _s, _e in rows},
-            status__in=HOLDING, starts_at__lt=_local(last + timedelta(days=1), _midnight()),
-            ends_at__gt=_local(first, _midnight())).values_list("adviser_id", "starts_at",
-                                                                "ends_at"):
-        busy[adviser_id].append((starts, ends))
     length = timedelta(minutes=settings.slot_minutes)
     found = 0
-    day = first
-    while day <= last and found < limit:
-        if day.weekday() in blocks and closed_reason(contact_point, day, closures) is None:
-            for block in sorted(blocks[day.weekday()], key=lambda b: b.opens):
-                start = _local(day, block.opens)
-                end_of_block = _local(day, block.closes)
-                while start + length <= end_of_block and found < limit:
-                    slot = Slot(start, start + length)
-                    if start >= earliest:
-                        free = _free_advisers(slot, available.get(day.weekday(), []), busy)
-                        if free:
-                            found += 1
-                            yield (slot, free) if with_advisers else slot
-                    start += length
-        day += timedelta(days=1)
+    window_start = first
+    while window_start <= last and found < limit:
+        window_end = min(last, window_start + timedelta(days=WINDOW_DAYS - 1))
+        busy = _busy(advisers, window_start, window_end)
+        day = window_start
+        while day <= window_end and found < limit:
+            if day.weekday() in blocks and closed_reason(contact_point, day, closures) is None:
+                for block in sorted(blocks[day.weekday()], key=lambda b: b.opens):
+                    start = _local(day, block.opens)
+                    end_of_block = _local(day, block.closes)
+                    while start + length <= end_of_block and found < limit:
+                        slot = Slot(start, start + length)
+                        if start.timestamp() >= earliest:
+                            free = _free_advisers(slot, available.get(day.weekday(), []),
+                                                  busy, day)
+                            if free:
+                                found += 1
+                                yield (slot, free) if with_advisers else slot
+                        start += length
+            day += timedelta(days=1)
+        window_start = window_end + timedelta(days=1)
+
+
+def _busy(advisers: set[int], first: date, last: date) -> dict:
+    """(adviser, day) -> [(start, end) as timestamps] of the bookings that hold time."""
+    busy: dict = defaultdict(list)
+    if not advisers:
+        return busy
+    zone = timezone.get_current_timezone()
+    for adviser_id, starts, ends in Appointment.objects.filter(
+            adviser_id__in=advisers, status__in=HOLDING,
+            starts_at__lt=_local(last + timedelta(days=1), _midnight()),
+            ends_at__gt=_local(first, _midnight())).values_list("adviser_id", "starts_at",
+                                                                "ends_at"):
+        day = starts.astimezone(zone).date()
+        last_day = ends.astimezone(zone).date()
+        while day <= last_day:
+            busy[(adviser_id, day)].append((starts.timestamp(), ends.timestamp()))
+            day += timedelta(days=1)
+    return busy
 
 
 def _midnight():
@@ -164,14 +189,15 @@ def _midnight():
     return time(0, 0)
 
 
-def _free_advisers(slot: Slot, rows, busy) -> list[int]:
+def _free_advisers(slot: Slot, rows, busy, day: date) -> list[int]:
     local_start = timezone.localtime(slot.starts_at).time()
     local_end = timezone.localtime(slot.ends_at).time()
+    slot_start, slot_end = slot.starts_at.timestamp(), slot.ends_at.timestamp()
     free = []
     for adviser_id, starts, ends in rows:
         if starts is not None and not (starts <= local_start and local_end <= ends):
             continue
-        if any(s < slot.ends_at and slot.starts_at < e for s, e in busy[adviser_id]):
+        if any(s < slot_end and slot_start < e for s, e in busy.get((adviser_id, day), ())):
             continue
         if adviser_id not in free:
             free.append(adviser_id)
