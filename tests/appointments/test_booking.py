@@ -50,7 +50,8 @@ def test_a_resident_books_a_slot_and_gets_the_confirmation_with_an_ics(office, s
     page = client.get(URL, {"contact_point": str(office.uuid)}).content.decode()
     assert "Rezervovat termín" in page
     assert 'value="2026-12-21T09:00"' in page  # the next free slot, two hours ahead
-    response = client.post(URL, _post(office, slot="2026-12-21T09:00", remind_sms="on"))
+    response = client.post(URL, _post(office, slot="2026-12-21T09:00", remind_sms="on",
+                                      remind_email="on"))
     assert response.status_code == 302
     sent = client.get(response["Location"]).content.decode()
     assert "Váš termín je rezervován" in sent and "9:00" in sent

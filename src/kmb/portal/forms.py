@@ -44,6 +44,10 @@ class RequestForm(forms.Form):
         label=_("Book a time (optional)"), required=False, widget=forms.RadioSelect,
         help_text=_("The next free times of the contact point. Without a time, the contact "
                     "point gets in touch with you."))
+    remind_email = forms.BooleanField(
+        label=_("Send me an e-mail reminder the day before the appointment"), required=False,
+        help_text=_("The confirmation of the booking is sent to the e-mail given above in "
+                    "any case."))
     remind_sms = forms.BooleanField(
         label=_("Send me an SMS reminder the day before the appointment"), required=False,
         help_text=_("Only to the phone number given above, only about this appointment."))
@@ -63,7 +67,7 @@ class RequestForm(forms.Form):
         self.fields["consent"].error_messages["required"] = _(
             "We can handle the request only with your consent.")
         self.order_fields(["name", "contact_method", "phone", "email", "preferred_time",
-                           "slot", "remind_sms", "topics", "message", "consent", HONEYPOT])
+                           "slot", "remind_email", "remind_sms", "topics", "message", "consent", HONEYPOT])
 
     def slots_refresh(self, slots) -> None:
         """Offer these free times (none: no booking fields at all)."""
@@ -73,6 +77,7 @@ class RequestForm(forms.Form):
         if not choices:
             self.fields.pop("slot", None)
             self.fields.pop("remind_sms", None)
+            self.fields.pop("remind_email", None)
             return
         if "slot" not in self.fields:
             return
@@ -111,6 +116,8 @@ class RequestForm(forms.Form):
         if (method == ContactMethod.EITHER and not phone and not email
                 and not {"phone", "email"} & set(self.errors)):
             self.add_error("phone", _("Give a phone number or an e-mail address."))
+        if data.get("remind_email") and not email and "email" not in self.errors:
+            self.add_error("email", _("Give the e-mail address for the reminder."))
         if data.get("remind_sms") and not phone and "phone" not in self.errors:
             self.add_error("phone", _("Give the phone number for the SMS reminder."))
         return data

@@ -445,7 +445,7 @@ def _request_send(request: HttpRequest, form: RequestForm, office, municipality,
                 booked = appointment_services.appointment_book_public(
                     contact_point=office, starts_at=slot, name=data["name"].strip(),
                     email=data["email"] or "", phone=data["phone"] or "",
-                    remind_email=bool(data["email"]), remind_sms=data["remind_sms"],
+                    remind_email=data["remind_email"], remind_sms=data["remind_sms"],
                     language=language, online_request=online)
                 form.booked_at = booked.starts_at
             elif data["email"]:
