@@ -67,7 +67,8 @@ class RequestForm(forms.Form):
         self.fields["consent"].error_messages["required"] = _(
             "We can handle the request only with your consent.")
         self.order_fields(["name", "contact_method", "phone", "email", "preferred_time",
-                           "slot", "remind_email", "remind_sms", "topics", "message", "consent", HONEYPOT])
+                           "slot", "remind_email", "remind_sms", "topics", "message",
+                           "consent", HONEYPOT])
 
     def slots_refresh(self, slots) -> None:
         """Offer these free times (none: no booking fields at all)."""
