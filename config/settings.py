@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kmb.privacy",
     "kmb.register",
     "kmb.demo",
+    "kmb.appointments",
 ]
 
 MIDDLEWARE = [
@@ -289,6 +290,15 @@ except ValueError as exc:
                    "e.g. 3,6,12") from exc
 # Days an owner's link to a proposal stays valid.
 KMB_HOUSING_LINK_DAYS = env_int("KMB_HOUSING_LINK_DAYS", 30, minimum=1, maximum=365)
+
+# Appointments: how SMS reminders leave ("console": only logged, "file": written to
+# KMB_SMS_FILE_DIR, or the dotted path of a gateway backend class, see README.md), and the
+# days after an appointment that a booking without a client record keeps its contact data.
+KMB_SMS_BACKEND = env_str("KMB_SMS_BACKEND", "console")
+_SMS_DIR = Path(env_str("KMB_SMS_FILE_DIR", "var/sms"))
+KMB_SMS_FILE_DIR = _SMS_DIR if _SMS_DIR.is_absolute() else BASE_DIR / _SMS_DIR
+KMB_APPOINTMENT_CONTACT_KEEP_DAYS = env_int("KMB_APPOINTMENT_CONTACT_KEEP_DAYS", 30,
+                                            minimum=1)
 
 # The controller of the personal data this deployment holds (GDPR art. 30 record and the
 # portal's privacy notice): usually the municipality that runs the contact point(s).
