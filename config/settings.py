@@ -34,6 +34,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("KMB_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("KMB_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("KMB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# IRI of the publisher of the open data (an OVM in the register of rights and duties),
+# written into the DCAT-AP-CZ metadata; the open-data page itself when not set.
+KMB_OPEN_DATA_PUBLISHER = env_str("KMB_OPEN_DATA_PUBLISHER", "")
 KMB_SITE_URL_SET = bool(env_str("KMB_SITE_URL").strip())
 KMB_DEMO = env_bool("KMB_DEMO", False)
 
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
     "kmb.privacy",
     "kmb.register",
     "kmb.demo",
+    "kmb.appointments",
 ]
 
 MIDDLEWARE = [
@@ -309,6 +313,15 @@ except ValueError as exc:
                    "e.g. 3,6,12") from exc
 # Days an owner's link to a proposal stays valid.
 KMB_HOUSING_LINK_DAYS = env_int("KMB_HOUSING_LINK_DAYS", 30, minimum=1, maximum=365)
+
+# Appointments: how SMS reminders leave ("console": only logged, "file": written to
+# KMB_SMS_FILE_DIR, or the dotted path of a gateway backend class, see README.md), and the
+# days after an appointment that a booking without a client record keeps its contact data.
+KMB_SMS_BACKEND = env_str("KMB_SMS_BACKEND", "console")
+_SMS_DIR = Path(env_str("KMB_SMS_FILE_DIR", "var/sms"))
+KMB_SMS_FILE_DIR = _SMS_DIR if _SMS_DIR.is_absolute() else BASE_DIR / _SMS_DIR
+KMB_APPOINTMENT_CONTACT_KEEP_DAYS = env_int("KMB_APPOINTMENT_CONTACT_KEEP_DAYS", 30,
+                                            minimum=1)
 
 # The controller of the personal data this deployment holds (GDPR art. 30 record and the
 # portal's privacy notice): usually the municipality that runs the contact point(s).

@@ -65,7 +65,7 @@ def test_stats_name_event_kinds(cp_a, lead_a):
                                  topics=Topic.objects.filter(code="benefits"))
     body = _web(lead_a).get("/staff/stats/").content.decode()
     assert "consultation.recorded" not in body
-    assert "Zaznamenané konzultace" in body
+    assert "Konzultace podle způsobu" in body and "Anonymní konzultace" in body
 
 
 def test_online_request_names_its_language(cp_a, adviser_a):

@@ -337,7 +337,8 @@ def _event_data(result: Result) -> dict[str, Any]:
     est = result.estimate
     return {"period": est.period, "entitled": est.dssp > 0, "reliable": est.reliable,
             "members": len(est.household.members), "situation": result.situation,
-            "assets_passed": est.assets.passed, "engine_version": est.engine_version}
+            "assets_passed": est.assets.passed, "engine_version": est.engine_version,
+            "dssp": int(est.dssp or 0)}
 
 
 @transaction.atomic

@@ -51,6 +51,19 @@ def _refresh_search_keys(client: Client) -> None:
     client.phone_digits = digits(client.phone)[-9:]
 
 
+def _residence_data(client: Client | None) -> dict[str, Any]:
+    """Statistical dimensions of a consultation: the municipality of residence and the
+    household (a pseudonymous id and the number of persons in it), no personal data."""
+    if client is None:
+        return {}
+    data: dict[str, Any] = {"municipality": client.municipality.code
+                            if client.municipality_id else None}
+    if client.household_id:
+        data["household"] = str(client.household.uuid)
+        data["household_size"] = 1 + client.household.members.count()
+    return data
+
+
 def _situation_data(client: Client) -> dict[str, Any]:
     return {"housing_situation": client.housing_situation.code
             if client.housing_situation_id else None}
@@ -260,6 +273,7 @@ def consultation_record(
             "housing_situation": housing_situation.code if housing_situation else None,
             "ethos": housing_situation.ethos_category if housing_situation else None,
             "housing_at_risk": housing_at_risk,
+            **_residence_data(client),
         },
     )
     for aid in aid_rows:

@@ -90,6 +90,11 @@ class Perm:
     REGISTER_DECIDE = "register.decide"
     # the register's report: anonymous figures, small numbers suppressed when exported
     REGISTER_REPORT = "register.report"
+    # the calendar: book, move, cancel appointments and mark them attended; an adviser's
+    # own feed and digest
+    APPOINTMENT_MANAGE = "appointment.manage"
+    # the office's opening hours, closures and how residents book
+    CALENDAR_SETUP = "calendar.setup"
 
 
 _ADVISER = {
@@ -110,6 +115,7 @@ _ADVISER = {
     Perm.PROPOSAL_MANAGE,
     Perm.REGISTER_VIEW,
     Perm.REGISTER_PREPARE,
+    Perm.APPOINTMENT_MANAGE,
 }
 
 _HOUSING_OFFICER = {Perm.HOUSING_VIEW, Perm.OWNER_MANAGE, Perm.FLAT_MANAGE, Perm.NEEDS_EDIT,
@@ -121,7 +127,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
                     Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT,
                     Perm.CLIENT_EXPORT, Perm.CLIENT_ERASE, Perm.RETENTION_REVIEW,
-                    Perm.PARAMETERS_VIEW, Perm.REGISTER_REPORT}
+                    Perm.PARAMETERS_VIEW, Perm.REGISTER_REPORT, Perm.CALENDAR_SETUP}
         | _HOUSING_OFFICER
     ),
     # Housing officers see who the applicants are and plan with them: no advice, no notes,

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from kmb.appointments import privacy as appointments
 from kmb.audit.privacy import client_access_section
 from kmb.benefits import privacy as benefits
 from kmb.cases import privacy as cases
@@ -33,6 +34,7 @@ def export_sections(*, client: Client, sensitive: bool) -> list[Section]:
         benefits.client_estimate_section(client=client),
         housing.client_housing_section(client=client),
         register.client_register_section(client=client),
+        appointments.client_appointment_section(client=client),
         Section("documents", _("Documents"), [], note=_(
             "No uploaded documents are kept. PDFs (benefit estimates, this overview) are "
             "made when needed; each one is listed below as an export.")),
@@ -51,6 +53,7 @@ ERASERS: list[Callable[..., dict[str, int]]] = [
     network.client_referrals_erase,
     benefits.client_estimates_erase,
     housing.client_housing_erase,
+    appointments.client_appointments_erase,
     cases.client_erase_personal_data,
 ]
 
@@ -61,6 +64,7 @@ LAST_ACTIVITY: list[Callable[..., datetime | None]] = [
     benefits.client_estimate_last_activity,
     housing.client_housing_last_activity,
     register.client_register_last_activity,
+    appointments.client_appointment_last_activity,
 ]
 
 #: Reasons the law requires keeping a client's data; each returns a translated reason or

@@ -6,3 +6,6 @@ class StatsConfig(AppConfig):
     name = "kmb.stats"
     label = "stats"
     verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from kmb.stats import rollup  # noqa: F401  (connects the event receiver)

@@ -1,77 +1,207 @@
-"""Figures computed from the append-only domain events, never from mutable case records."""
+"""Figures for the statistics pages, read from the roll-up tables only (a fixed number of
+queries however many events there are)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kmb.accounts.models import ContactPoint
-from kmb.cases.models import MaterialAidKind
-from kmb.core.models import DomainEvent
+from kmb.core.models import Municipality
+from kmb.stats.figures import BREAKDOWNS, FIGURES, PERSON_CODES, Breakdown
+from kmb.stats.models import Inhabitants, Period, RollupRow, ScopeKind, StatsScope
+from kmb.stats.rollup import add_months, period_start
+
+PERIOD_COUNT = {Period.MONTH: 36, Period.QUARTER: 12, Period.YEAR: 3}
 
 
-def _months_back(n: int) -> list[date]:
-    today = timezone.localdate().replace(day=1)
-    months = []
-    year, month = today.year, today.month
-    for _ in range(n):
-        months.append(date(year, month, 1))
-        month -= 1
-        if month == 0:
-            year, month = year - 1, 12
-    return list(reversed(months))
+@dataclass
+class Scope:
+    key: str
+    name: str
+    contact_points: list[ContactPoint]
+    kind: str = ScopeKind.OFFICE
 
 
-def consultations_by_month(*, contact_point: ContactPoint, months: int = 12) -> list[dict]:
-    """Consultations per month: total, anonymous, by channel and the most frequent topics."""
-    first = _months_back(months)[0]
-    events = (DomainEvent.objects.filter(contact_point=contact_point,
-                                         kind="consultation.recorded",
-                                         occurred_at__date__gte=first)
-              .annotate(month=TruncMonth("occurred_at", tzinfo=timezone.get_current_timezone()))
-              .values_list("month", "data"))
-    per_month: dict[date, Counter] = defaultdict(Counter)
-    for month, data in events.iterator(chunk_size=2000):
-        bucket = per_month[month.date() if hasattr(month, "date") else month]
-        bucket["total"] += 1
-        bucket["anonymous"] += bool(data.get("anonymous"))
-        bucket["at_risk"] += bool(data.get("housing_at_risk"))
-        bucket[f"channel:{data.get('channel')}"] += 1
-        for topic in data.get("topics", []):
-            bucket[f"topic:{topic}"] += 1
-    return [{"month": m, **per_month.get(m, Counter())} for m in _months_back(months)]
+def scopes_for(membership) -> list[Scope]:
+    """The scopes a user may look at: those an administrator gave them, and for the staff
+    of an office (not analysts) their own office."""
+    found = []
+    for scope in (StatsScope.objects.filter(analysts=membership.user)
+                  .prefetch_related("contact_points")):
+        cps = (list(ContactPoint.objects.filter(active=True)) if scope.kind == ScopeKind.ALL
+               else sorted(scope.contact_points.all(), key=lambda c: c.name))
+        found.append(Scope(str(scope.uuid), scope.name, cps, scope.kind))
+    from kmb.core.permissions import Role
+    if membership.role != Role.ANALYST and membership.contact_point_id:
+        cp = membership.contact_point
+        found.insert(0, Scope("office", cp.name, [cp]))
+    return found
 
 
-def events_by_kind(*, contact_point: ContactPoint) -> dict[str, int]:
-    rows = (DomainEvent.objects.filter(contact_point=contact_point)
-            .values("kind").annotate(n=Count("id")).order_by("kind"))
-    return {row["kind"]: row["n"] for row in rows}
+def periods(period: str, today: date | None = None) -> list[date]:
+    """The starts of the periods shown, oldest first, ending with the current one."""
+    current = period_start((today or timezone.localdate()).replace(day=1), period)
+    step = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}[period]
+    return [add_months(current, -step * i) for i in reversed(range(PERIOD_COUNT[period]))]
 
 
-def material_aid_by_kind(*, contact_point: ContactPoint, months: int = 12) -> list[dict]:
-    """Material aid given, per kind of aid: how often, pieces and value in Kč in the
-    current month, and how often in the last ``months`` months (the current one included).
-    Kinds no longer offered still count when they were given."""
-    current = timezone.localdate().replace(day=1)
-    first = _months_back(months)[0]
-    events = (DomainEvent.objects.filter(contact_point=contact_point,
-                                         kind="material_aid.given",
-                                         occurred_at__date__gte=first)
-              .values_list("occurred_at", "data"))
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for occurred_at, data in events.iterator(chunk_size=2000):
-        bucket = counts[data.get("kind") or "other"]
-        bucket["period"] += 1
-        if timezone.localdate(occurred_at) >= current:
-            bucket["month"] += 1
-            bucket["quantity"] += data.get("quantity") or 0
-            bucket["value_czk"] += data.get("value_czk") or 0
-    kinds = {k.code: k for k in MaterialAidKind.objects.all()}
-    rows = [{"code": code, "label": kinds[code].label if code in kinds else code,
-             "order": kinds[code].order if code in kinds else 999, **counter}
-            for code, counter in counts.items()]
-    return sorted(rows, key=lambda r: (r["order"], r["code"]))
+def period_label(start: date, period: str) -> str:
+    if period == Period.YEAR:
+        return str(start.year)
+    if period == Period.QUARTER:
+        return _("Q%(q)s %(year)s") % {"q": (start.month - 1) // 3 + 1, "year": start.year}
+    from django.utils.dateformat import format as date_format
+    return date_format(start, "F Y")
+
+
+@dataclass
+class Figures:
+    """Sums of the roll-ups: values[(cp_id or None, start, figure, category)]."""
+
+    period: str
+    starts: list[date]
+    values: dict = field(default_factory=lambda: defaultdict(int))
+
+    def get(self, figure: str, category: str = "", start: date | None = None,
+            cp: int | None = None) -> int:
+        return self.values.get((cp, start, figure, category), 0)
+
+    def categories(self, figure: str) -> list[str]:
+        return sorted({k[3] for k in self.values if k[2] == figure})
+
+
+def load(contact_points: list[ContactPoint], period: str, starts: list[date]) -> Figures:
+    """Two queries: distinct-person figures from their own rows, additive figures from
+    the monthly rows summed into quarters or years."""
+    result = Figures(period, starts)
+    if not contact_points or not starts:
+        return result
+    cp_ids = [cp.id for cp in contact_points]
+    end = add_months(starts[-1], {"M": 1, "Q": 3, "Y": 12}[period])
+    base = RollupRow.objects.filter(contact_point_id__in=cp_ids, start__gte=starts[0],
+                                    start__lt=end)
+    person_rows = (base.filter(period=period, figure__in=PERSON_CODES)
+                   .values_list("contact_point_id", "start", "figure", "category")
+                   .annotate(v=Sum("value")).order_by())
+    other = base.filter(period=Period.MONTH).exclude(figure__in=PERSON_CODES)
+    other_rows = (other.values_list("contact_point_id", "start", "figure", "category")
+                  .annotate(v=Sum("value")).order_by())
+    for rows, fold in ((person_rows, False), (other_rows, period != Period.MONTH)):
+        for cp, start, figure, category, value in rows:
+            if fold:
+                start = period_start(start, period)
+            result.values[(cp, start, figure, category)] += value
+            result.values[(None, start, figure, category)] += value
+    return result
+
+
+def figure_value(data: Figures, figure, start: date | None, cp: int | None = None):
+    if figure.average_of:
+        total = data.get(figure.average_of[0], start=start, cp=cp)
+        count = data.get(figure.average_of[1], start=start, cp=cp)
+        return round(total / count, 1) if count else None
+    return data.get(figure.code, start=start, cp=cp)
+
+
+# --- tables ---------------------------------------------------------------------------
+
+@dataclass
+class Table:
+    code: str
+    caption: str
+    header: list[str]
+    rows: list[list]  # first cell is the row label
+    definitions: list[tuple[str, str]] = field(default_factory=list)
+    empty: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(any(v not in (0, None, "") for v in row[1:]) for row in self.rows)
+
+
+def figures_table(data: Figures, scope_name: str) -> Table:
+    header = [_("Period")] + [str(f.label) for f in FIGURES]
+    rows = [[period_label(s, data.period)] + [figure_value(data, f, s) for f in FIGURES]
+            for s in reversed(data.starts)]
+    return Table("figures", _("Figures for %(scope)s") % {"scope": scope_name}, header, rows,
+                 [(str(f.label), str(f.definition)) for f in FIGURES],
+                 _("No events recorded in the scope in these periods."))
+
+
+OFFICE_FIGURES = ("persons", "persons_new", "consultations", "consultations_anonymous",
+                  "persons_at_risk", "referrals", "estimates")
+
+
+def offices_table(data: Figures, scope: Scope, start: date) -> Table:
+    figs = [f for f in FIGURES if f.code in OFFICE_FIGURES]
+    header = [_("Contact point")] + [str(f.label) for f in figs]
+    rows = [[cp.name] + [figure_value(data, f, start, cp.id) for f in figs]
+            for cp in scope.contact_points]
+    rows.append([_("Scope together")] + [figure_value(data, f, start) for f in figs])
+    return Table("offices", _("Per office: %(period)s") % {
+        "period": period_label(start, data.period)}, header, rows,
+        [(str(f.label), str(f.definition)) for f in figs],
+        _("The scope has no contact points."))
+
+
+def breakdown_table(data: Figures, breakdown: Breakdown) -> Table:
+    labels = breakdown.labels()
+    codes = data.categories(breakdown.code)
+    if breakdown.code == "persons_by_municipality":
+        labels = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
+    names = [labels.get(c) or (_("not recorded") if c == "" else c) for c in codes]
+    header = [_("Period")] + names + [_("Total")]
+    rows = []
+    for s in reversed(data.starts):
+        values = [data.get(breakdown.code, c, s) for c in codes]
+        rows.append([period_label(s, data.period)] + values + [sum(values)])
+    return Table(breakdown.code, str(breakdown.label), header, rows,
+                 [(str(breakdown.label), str(breakdown.definition))],
+                 _("No events of this kind in the scope in these periods."))
+
+
+def municipalities_table(data: Figures, start: date) -> Table:
+    """People advised per municipality of residence and per 1 000 inhabitants."""
+    codes = [c for c in data.categories("persons_by_municipality")]
+    names = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
+    inhabitants: dict[str, Inhabitants] = {}
+    for row in Inhabitants.objects.filter(municipality_code__in=codes,
+                                          year__lte=start.year).order_by("year"):
+        inhabitants[row.municipality_code] = row  # the newest year up to the period wins
+    rows = []
+    for code in codes:
+        persons = data.get("persons_by_municipality", code, start)
+        if not persons:
+            continue
+        inh = inhabitants.get(code)
+        rate = round(persons * 1000 / inh.inhabitants, 2) if inh and inh.inhabitants else None
+        rows.append([names.get(code) or (_("not recorded") if code == "" else code), persons,
+                     inh.inhabitants if inh else None, rate,
+                     f"{inh.source}, {inh.year}" if inh else _("no data")])
+    rows.sort(key=lambda r: (-(r[3] or 0), str(r[0])))
+    return Table("municipalities", _("People advised per municipality of residence: %(p)s") % {
+        "p": period_label(start, data.period)},
+        [_("Municipality"), _("People advised"), _("Inhabitants"),
+         _("Per 1 000 inhabitants"), _("Source of inhabitants")], rows,
+        [(_("Per 1 000 inhabitants"), _(
+            "People advised in the period living in the municipality, divided by its "
+            "inhabitants (source and year in the last column), times 1 000."))],
+        _("No people advised with a recorded municipality in this period."))
+
+
+def all_tables(scope: Scope, period: str, today: date | None = None):
+    starts = periods(period, today)
+    data = load(scope.contact_points, period, starts)
+    current = starts[-1]
+    tables = {"figures": figures_table(data, scope.name),
+              "offices": offices_table(data, scope, current),
+              "municipalities": municipalities_table(data, current)}
+    for b in BREAKDOWNS:
+        tables[b.code] = breakdown_table(data, b)
+    return data, tables

@@ -86,6 +86,12 @@ class Command(BaseCommand):
 
         seed_housing_demo(stdout=self.stdout)
         seed_register_demo(stdout=self.stdout)
+        from kmb.appointments.demo import seed_appointments_demo
+
+        seed_appointments_demo(stdout=self.stdout)
+        from kmb.stats.demo import seed_stats_demo  # last: its roll-ups count every event
+
+        seed_stats_demo(stdout=self.stdout)
 
     def _log(self, verbosity: int):
         def log(message: str) -> None:

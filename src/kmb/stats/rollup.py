@@ -1,0 +1,384 @@
+"""Monthly roll-ups kept up to date from the domain events.
+
+Every new event marks the month it belongs to (``occurred_at``, so a backdated record
+lands in its own month) as dirty for its contact point; the worker then computes that
+month, its quarter and its year again from the events of that one contact point. A
+recomputation replaces the rows of the period, so processing an event twice (a replayed
+event, a task run again after a crash) gives the same figures: the roll-ups are a function
+of the set of events, identified by their ids, never a running counter.
+
+People are counted by person, not by row: a client record merged into another counts as
+the surviving client (``PersonAlias``), anonymous consultations are counted apart.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, time
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from kmb.accounts.models import ContactPoint
+from kmb.core.models import DomainEvent
+from kmb.stats.models import DirtyMonth, Period, PersonAlias, RollupRow
+
+CONSULTATION = "consultation.recorded"
+MERGE = "client.merged"
+PERSON_FIGURES = ("persons", "persons_new", "persons_returning", "persons_at_risk",
+                  "persons_by_ethos", "persons_by_ethos_first", "persons_by_situation",
+                  "persons_by_municipality", "households", "household_members")
+REFERRAL_OUTCOMES = {"referral.accepted": "accepted", "referral.appointment_set": "accepted",
+                     "referral.in_progress": "accepted", "referral.helped": "helped",
+                     "referral.client_action_needed": "accepted",
+                     "referral.declined": "declined", "referral.expired": "expired"}
+
+
+# --- periods ---------------------------------------------------------------------------
+
+def month_of(moment: datetime) -> date:
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def add_months(month: date, n: int) -> date:
+    index = month.year * 12 + month.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def period_start(month: date, period: str) -> date:
+    if period == Period.YEAR:
+        return date(month.year, 1, 1)
+    if period == Period.QUARTER:
+        return date(month.year, (month.month - 1) // 3 * 3 + 1, 1)
+    return month
+
+
+def period_end(start: date, period: str) -> date:
+    return add_months(start, {"M": 1, "Q": 3, "Y": 12}[period])
+
+
+def _aware(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+# --- marking dirty ---------------------------------------------------------------------
+
+def mark_dirty(cells: Iterable[tuple[int, date]]) -> None:
+    rows = [DirtyMonth(contact_point_id=cp, month=month) for cp, month in set(cells) if cp]
+    if rows:
+        DirtyMonth.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _subject_months(contact_point_id: int, subjects: set[uuid.UUID],
+                    since: datetime | None = None) -> set[tuple[int, date]]:
+    qs = DomainEvent.objects.filter(contact_point_id=contact_point_id, kind=CONSULTATION,
+                                    subject_id__in=subjects)
+    if since is not None:
+        qs = qs.filter(occurred_at__gte=since)
+    return {(contact_point_id, month_of(at)) for at in qs.values_list("occurred_at", flat=True)}
+
+
+def event_apply(event: DomainEvent) -> None:
+    """Note what a new event changes (called for every event written; idempotent)."""
+    if event.contact_point_id is None:
+        return
+    cells = {(event.contact_point_id, month_of(event.occurred_at))}
+    if event.kind == MERGE:
+        source = uuid.UUID(str(event.data.get("merged")))
+        target = event.subject_id
+        alias_merge(source=source, target=target, event_id=event.id)
+        members = set(PersonAlias.objects.filter(target=target).values_list("source", flat=True))
+        cells |= _subject_months(event.contact_point_id, members | {target})
+    elif event.kind == CONSULTATION and event.subject_id:
+        month = month_of(event.occurred_at)
+        recorded = month_of(event.recorded_at or timezone.now())
+        if month < recorded:
+            # a backdated consultation may make the person new in an earlier month and
+            # returning in the later ones: those months are computed again too
+            person = canonical(event.subject_id)
+            members = set(PersonAlias.objects.filter(target=person)
+                          .values_list("source", flat=True)) | {person}
+            cells |= _subject_months(event.contact_point_id, members,
+                                     since=_aware(add_months(month, 1)))
+    mark_dirty(cells)
+
+
+def alias_merge(*, source: uuid.UUID, target: uuid.UUID, event_id: uuid.UUID) -> None:
+    """Record that ``source`` now counts as ``target`` (chains are flattened)."""
+    final = canonical(target)
+    if final == source:
+        return
+    PersonAlias.objects.filter(target=source).update(target=final)
+    PersonAlias.objects.update_or_create(source=source,
+                                         defaults={"target": final, "event_id": event_id})
+
+
+def canonical(subject: uuid.UUID) -> uuid.UUID:
+    alias = PersonAlias.objects.filter(source=subject).values_list("target", flat=True).first()
+    return alias or subject
+
+
+@receiver(post_save, sender=DomainEvent, dispatch_uid="stats_event_apply")
+def _on_event(sender, instance: DomainEvent, created: bool, raw: bool = False, **kwargs):
+    if not created or raw:
+        return
+    event_apply(instance)
+    _schedule_refresh()
+
+
+def _schedule_refresh() -> None:
+    connection_flag = getattr(transaction.get_connection(), "_kmb_stats_refresh", False)
+    if connection_flag:
+        return
+    conn = transaction.get_connection()
+    conn._kmb_stats_refresh = True
+
+    def enqueue():
+        conn._kmb_stats_refresh = False
+        from kmb.stats.tasks import refresh_rollups
+        refresh_rollups.enqueue()
+
+    transaction.on_commit(enqueue)
+
+
+# --- computing one period of one contact point -------------------------------------------
+
+def _aliases(subjects: set[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    found: dict[uuid.UUID, uuid.UUID] = {}
+    subjects_list = list(subjects)
+    for i in range(0, len(subjects_list), 500):
+        found.update(PersonAlias.objects.filter(source__in=subjects_list[i:i + 500])
+                     .values_list("source", "target"))
+    return found
+
+
+def _seen_before(contact_point_id: int, persons: set[uuid.UUID], before: datetime
+                 ) -> set[uuid.UUID]:
+    """Which of ``persons`` had a consultation at the contact point before ``before``."""
+    if not persons:
+        return set()
+    members: dict[uuid.UUID, uuid.UUID] = {p: p for p in persons}
+    person_list = list(persons)
+    for i in range(0, len(person_list), 500):
+        for source, target in PersonAlias.objects.filter(
+                target__in=person_list[i:i + 500]).values_list("source", "target"):
+            members[source] = target
+    seen: set[uuid.UUID] = set()
+    raw = list(members)
+    for i in range(0, len(raw), 500):
+        for subject in (DomainEvent.objects.filter(
+                contact_point_id=contact_point_id, kind=CONSULTATION,
+                occurred_at__lt=before, subject_id__in=raw[i:i + 500])
+                .values_list("subject_id", flat=True).distinct()):
+            seen.add(members[subject])
+    return seen
+
+
+class Accumulator:
+    """The figures of one period, fed event by event in time order."""
+
+    def __init__(self, additive: bool):
+        self.additive = additive
+        self.figures: dict[tuple[str, str], int] = defaultdict(int)
+        self.first: dict[uuid.UUID, dict] = {}
+        self.latest: dict[uuid.UUID, dict] = {}
+        self.at_risk: set[uuid.UUID] = set()
+
+    def add(self, kind: str, person: uuid.UUID | None, data: dict) -> None:
+        figures = self.figures
+        if kind == CONSULTATION:
+            if person is None or data.get("anonymous"):
+                if self.additive:
+                    figures[("consultations_anonymous", "")] += 1
+            else:
+                self.first.setdefault(person, data)
+                self.latest[person] = data
+                if data.get("housing_at_risk"):
+                    self.at_risk.add(person)
+            if self.additive:
+                figures[("consultations", "")] += 1
+                figures[("minutes", "")] += int(data.get("duration_minutes") or 0)
+                figures[("consultations_by_channel", data.get("channel") or "")] += 1
+                for topic in data.get("topics") or []:
+                    figures[("consultations_by_topic", topic)] += 1
+            return
+        if not self.additive:
+            return
+        if kind == "referral.created":
+            for category in data.get("categories") or [""]:
+                figures[("referrals_by_category", category)] += 1
+            figures[("referrals", "")] += 1
+        elif kind in REFERRAL_OUTCOMES or kind == "referral.outcome":
+            outcome = REFERRAL_OUTCOMES.get(kind) or str(data.get("outcome") or "other")
+            figures[("referral_outcomes", outcome)] += 1
+            if kind in ("referral.accepted", "referral.declined") and \
+                    data.get("days_since_sent") is not None:
+                figures[("referral_responses", "")] += 1
+                figures[("referral_response_days", "")] += int(data["days_since_sent"])
+        elif kind == "benefit_estimate.recorded":
+            figures[("estimates", "")] += 1
+            if data.get("entitled"):
+                figures[("estimates_entitled", "")] += 1
+                figures[("dssp_total", "")] += int(data.get("dssp") or 0)
+        elif kind == "material_aid.given":
+            figures[("material_aid", data.get("kind") or "other")] += 1
+            figures[("material_aid_value", "")] += int(data.get("value_czk") or 0)
+        elif kind == "housing.flat_registered":
+            figures[("flats_offered", "")] += 1
+        elif kind == "housing.proposal":
+            figures[("proposals", str(data.get("status") or ""))] += 1
+        elif kind == "housing.lease_signed":
+            figures[("leases_signed", "")] += 1
+        elif kind == "housing.household_looking":
+            figures[("applicants_added", "")] += 1
+        elif kind == "housing.followup" and data.get("months") == 12:
+            figures[("followups_12", str(data.get("outcome") or ""))] += 1
+
+    def finish(self, seen: set[uuid.UUID]) -> dict[tuple[str, str], int]:
+        """The figures, given which of the period's people were advised before it."""
+        figures = self.figures
+        households: dict[str, int] = {}
+        for person, data in self.latest.items():
+            figures[("persons", "")] += 1
+            figures[("persons_by_ethos", data.get("ethos") or "")] += 1
+            figures[("persons_by_situation", data.get("housing_situation") or "")] += 1
+            figures[("persons_by_municipality", data.get("municipality") or "")] += 1
+            if data.get("household"):
+                households[data["household"]] = int(data.get("household_size") or 1)
+            else:
+                households[str(person)] = 1
+            if person in seen:
+                figures[("persons_returning", "")] += 1
+            else:
+                figures[("persons_new", "")] += 1
+                figures[("persons_by_ethos_first", self.first[person].get("ethos") or "")] += 1
+        figures[("persons_at_risk", "")] += len(self.at_risk)
+        figures[("households", "")] += len(households)
+        figures[("household_members", "")] += sum(households.values())
+        return {key: value for key, value in figures.items() if value}
+
+
+def compute(contact_point_id: int, period: str, start: date) -> dict[tuple[str, str], int]:
+    """All figures of one contact point for one period, from its raw events."""
+    end = period_end(start, period)
+    events = (DomainEvent.objects.filter(contact_point_id=contact_point_id,
+                                         occurred_at__gte=_aware(start),
+                                         occurred_at__lt=_aware(end))
+              .order_by("occurred_at", "id")
+              .values_list("kind", "subject_id", "data"))
+    if period != Period.MONTH:
+        events = events.filter(kind=CONSULTATION)
+    rows = list(events)
+    aliases = _aliases({s for kind, s, _d in rows if kind == CONSULTATION and s})
+    acc = Accumulator(additive=period == Period.MONTH)
+    for kind, subject, data in rows:
+        person = aliases.get(subject, subject) if subject else None
+        acc.add(kind, person, data or {})
+    seen = _seen_before(contact_point_id, set(acc.latest), _aware(start))
+    return acc.finish(seen)
+
+
+def rebuild_contact_point(contact_point_id: int, aliases: dict[uuid.UUID, uuid.UUID]) -> int:
+    """Every period of one contact point in one pass over its events, in time order (what
+    ``compute`` gives period by period, without a query per period)."""
+    first_month: dict[uuid.UUID, date] = {}
+    open_periods: dict[str, tuple[date, Accumulator]] = {}
+    rows: list[RollupRow] = []
+
+    def close(period: str) -> None:
+        start, acc = open_periods.pop(period)
+        seen = {p for p in acc.latest if first_month[p] < start}
+        rows.extend(RollupRow(contact_point_id=contact_point_id, period=period, start=start,
+                              figure=f, category=c, value=v)
+                    for (f, c), v in acc.finish(seen).items())
+
+    events = (DomainEvent.objects.filter(contact_point_id=contact_point_id)
+              .order_by("occurred_at", "id")
+              .values_list("kind", "subject_id", "data", "occurred_at"))
+    for kind, subject, data, at in events.iterator(chunk_size=5000):
+        month = month_of(at)
+        data = data or {}
+        for period in (Period.MONTH, Period.QUARTER, Period.YEAR):
+            start = period_start(month, period)
+            if period in open_periods and open_periods[period][0] != start:
+                close(period)
+            if period not in open_periods:
+                open_periods[period] = (start, Accumulator(additive=period == Period.MONTH))
+        person = aliases.get(subject, subject) if subject else None
+        if kind == CONSULTATION and person is not None and not data.get("anonymous"):
+            first_month.setdefault(person, month)
+        for period, (_start, acc) in open_periods.items():
+            if period == Period.MONTH or kind == CONSULTATION:
+                acc.add(kind, person, data)
+        if len(rows) > 5000:
+            RollupRow.objects.bulk_create(rows, batch_size=5000)
+            rows.clear()
+    for period in list(open_periods):
+        close(period)
+    RollupRow.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def store(contact_point_id: int, period: str, start: date,
+          figures: dict[tuple[str, str], int]) -> None:
+    RollupRow.objects.filter(contact_point_id=contact_point_id, period=period,
+                             start=start).delete()
+    RollupRow.objects.bulk_create([
+        RollupRow(contact_point_id=contact_point_id, period=period, start=start,
+                  figure=figure, category=category, value=value)
+        for (figure, category), value in figures.items()], batch_size=1000)
+
+
+def refresh(contact_point_id: int, months: Iterable[date]) -> None:
+    months = set(months)
+    periods = {(Period.MONTH, m) for m in months}
+    periods |= {(p, period_start(m, p)) for m in months for p in (Period.QUARTER, Period.YEAR)}
+    for period, start in sorted(periods):
+        with transaction.atomic():
+            store(contact_point_id, period, start, compute(contact_point_id, period, start))
+
+
+def refresh_dirty(limit: int | None = None) -> int:
+    """Compute the dirty months again; returns how many were done."""
+    done = 0
+    while True:
+        batch = list(DirtyMonth.objects.order_by("contact_point_id", "month")
+                     .values_list("id", "contact_point_id", "month")[:500])
+        if not batch:
+            return done
+        by_cp: dict[int, set[date]] = defaultdict(set)
+        for _id, cp, month in batch:
+            by_cp[cp].add(month)
+        for cp, months in by_cp.items():
+            refresh(cp, months)
+        DirtyMonth.objects.filter(id__in=[row[0] for row in batch]).delete()
+        done += len(batch)
+        if limit is not None and done >= limit:
+            return done
+
+
+def rebuild(stdout=None) -> int:
+    """Everything again from the events: aliases from the merges, then each contact point
+    in one pass over its events. Returns the number of contact points."""
+    with transaction.atomic():
+        PersonAlias.objects.all().delete()
+        for event_id, subject, data in (DomainEvent.objects.filter(kind=MERGE)
+                                         .order_by("occurred_at", "recorded_at", "id")
+                                         .values_list("id", "subject_id", "data")):
+            if subject and (data or {}).get("merged"):
+                alias_merge(source=uuid.UUID(str(data["merged"])), target=subject,
+                            event_id=event_id)
+    aliases = dict(PersonAlias.objects.values_list("source", "target"))
+    RollupRow.objects.all().delete()
+    DirtyMonth.objects.all().delete()
+    contact_points = list(ContactPoint.objects.order_by("id").values_list("id", flat=True))
+    for cp in contact_points:
+        with transaction.atomic():
+            rebuild_contact_point(cp, aliases)
+    if stdout is not None:
+        stdout.write(f"Roll-ups of {len(contact_points)} contact points computed.")
+    return len(contact_points)

@@ -1,0 +1,128 @@
+"""The statistics pages: scopes given by an administrator, figures together and per
+office, exports, the council PDF, and bad input answered without a server error."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.test import Client as HttpClient
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from kmb.core.events import event_record
+from kmb.core.permissions import Role
+from kmb.stats.models import ScopeKind, StatsScope
+from kmb.stats.rollup import refresh_dirty
+from tests import factories
+
+
+def _web(user) -> HttpClient:
+    web = HttpClient()
+    web.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return web
+
+
+@pytest.fixture
+def city(db):
+    praha = factories.municipality("554782")
+    offices = [factories.ContactPointFactory(name=f"KMB Praha {n}", municipality=praha)
+               for n in (3, 7, 14)]
+    other = factories.ContactPointFactory(name="KMB Liberec")
+    analyst = factories.staff("analytik.mesto", Role.ANALYST, offices[0])
+    scope = StatsScope.objects.create(name="Hlavní město Praha", kind=ScopeKind.CITY)
+    scope.contact_points.add(*offices)
+    scope.analysts.add(analyst)
+    for index, office in enumerate(offices):
+        for n in range(index + 1):
+            client = factories.ClientFactory(contact_point=office, municipality=praha)
+            event_record(kind="consultation.recorded", contact_point=office,
+                         subject_id=client.uuid,
+                         data={"channel": "phone", "anonymous": False, "ethos": "6",
+                               "municipality": "554782", "duration_minutes": 30})
+    secret = factories.ClientFactory(contact_point=other)
+    for _ in range(5):
+        event_record(kind="consultation.recorded", contact_point=other, subject_id=secret.uuid,
+                     data={"channel": "phone", "anonymous": False})
+    refresh_dirty()
+    return {"offices": offices, "analyst": analyst, "scope": scope, "other": other}
+
+
+def test_city_analyst_sees_offices_together_and_apart(city, django_assert_max_num_queries):
+    web = _web(city["analyst"])
+    with django_assert_max_num_queries(25):
+        body = web.get("/staff/stats/").content.decode()
+    assert "Hlavní město Praha" in body
+    offices = body[body.index('id="t-offices"'):]
+    offices = offices[:offices.index("</table>")]
+    for name, persons in (("KMB Praha 3", 1), ("KMB Praha 7", 2), ("KMB Praha 14", 3)):
+        assert f'<th scope="row">{name}</th><td>{persons}</td>' in offices
+    assert '<th scope="row">Rozsah celkem</th><td>6</td>' in offices
+    assert "KMB Liberec" not in body  # an office outside the scope is not shown
+    assert "<svg" in body and 'role="img"' in body  # charts rendered on the server
+    municipalities = body[body.index('id="t-municipalities"'):]
+    assert "Praha" in municipalities[:2000]
+    assert "Co se počítá" in body and "Sloučené záznamy klienta" in body
+
+
+def test_query_count_does_not_grow_with_offices(city, django_assert_max_num_queries):
+    web = _web(city["analyst"])
+    more = [factories.ContactPointFactory(name=f"KMB X{n}") for n in range(6)]
+    city["scope"].contact_points.add(*more)
+    with django_assert_max_num_queries(25):
+        assert web.get("/staff/stats/?period=Q").status_code == 200
+
+
+def test_analyst_without_scope_gets_an_explanation(db, cp_a, analyst_a):
+    body = _web(analyst_a).get("/staff/stats/").content.decode()
+    assert "Zatím vám nebyl přidělen žádný rozsah statistik" in body
+
+
+@pytest.mark.parametrize("query", ["?scope=nonsense", "?scope=00000000-0000-0000-0000-000000000000",
+                                   "?period=Z", "?period=Y&scope=%27%3B--", "?scope="])
+def test_bad_scope_or_period_gives_labelled_empty_tables(city, query):
+    response = _web(city["analyst"]).get("/staff/stats/" + query)
+    assert response.status_code == 200
+
+
+def test_foreign_scope_is_not_shown(city):
+    foreign = StatsScope.objects.create(name="Liberecký kraj", kind=ScopeKind.REGION)
+    foreign.contact_points.add(city["other"])
+    body = _web(city["analyst"]).get(f"/staff/stats/?scope={foreign.uuid}").content.decode()
+    assert "Tento rozsah neexistuje nebo vám nebyl přidělen" in body
+    assert "Liberecký kraj" not in body
+
+
+def test_empty_period_gives_labelled_empty_table(db, cp_a, analyst_a):
+    scope = StatsScope.objects.create(name="Prázdný", kind=ScopeKind.OFFICE)
+    scope.contact_points.add(cp_a)
+    scope.analysts.add(analyst_a)
+    body = _web(analyst_a).get("/staff/stats/").content.decode()
+    assert "V tomto rozsahu nebyly v těchto obdobích zaznamenány žádné události." in body
+
+
+def test_exports_csv_and_xlsx_with_labels_not_codes(city):
+    web = _web(city["analyst"])
+    response = web.get("/staff/stats/export/offices.csv")
+    assert response.status_code == 200 and response.streaming
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][0] == "Kontaktní místo" and rows[1][:2] == ["KMB Praha 14", "3"]
+    response = web.get("/staff/stats/export/persons_by_ethos.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert any("ETHOS Light 6" in str(v) for v in values)
+    assert web.get("/staff/stats/export/nonsense.csv").status_code == 404
+
+
+def test_council_pdf(city):
+    last_month = (timezone.now().replace(day=1) - timedelta(days=2)).strftime("%Y-%m")
+    web = _web(city["analyst"])
+    response = web.get(f"/staff/stats/report.pdf?month={last_month}")
+    assert response.status_code == 200 and response.content[:5] == b"%PDF-"
+    assert web.get("/staff/stats/report.pdf?month=garbage").status_code == 200
+
+
+def test_an_adviser_has_no_statistics(db, adviser_a):
+    assert _web(adviser_a).get("/staff/stats/").status_code == 404
