@@ -136,12 +136,21 @@ def _measures(cp, membership, officer, today: date) -> None:
                 measures.assistance_record(membership=membership, actor=officer,
                                            measure=help_, on=day, minutes=60 + 15 * visit,
                                            visit=visit % 2 == 0)
-        if n == 0:
+        flat = _demo_flat(cp) if n == 0 else None
+        if flat is not None:
+            # a flat of the office's housing supply (seeded by the housing demo)
             measures.measure_start(membership=membership, actor=officer,
                                    procedure=procedure, kind="guaranteed_tenancy",
                                    provider=ngo, starts_on=start + timedelta(days=5),
-                                   flat_label="Dukelských hrdinů 12, byt č. 7",
-                                   first_entry_of_flat=True)
+                                   flat=flat, first_entry_of_flat=True)
+
+
+def _demo_flat(cp):
+    from kmb.housing.models import Flat, FlatStatus
+
+    return (Flat.objects.filter(contact_point=cp, status__in=(FlatStatus.OFFERED,
+                                                              FlatStatus.LET))
+            .order_by("id").first())
 
 
 def seed_register_demo(*, stdout=None) -> None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kmb.cases.forms import DateInput
+from kmb.housing.models import Flat, FlatStatus, Lease
 from kmb.register.models import (
     Channel,
     MeasureEndReason,
@@ -87,19 +88,45 @@ class DeliveryForm(forms.Form):
                                            "set days (správní řád § 24)."))
 
 
+class FlatChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Flat) -> str:
+        return f"{obj.address} ({obj.layout}, {obj.get_status_display()})"
+
+
+class LeaseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Lease) -> str:
+        return _("%(flat)s, from %(start)s") % {
+            "flat": obj.flat.address,
+            "start": f"{obj.starts_on.day}. {obj.starts_on.month}. {obj.starts_on.year}"}
+
+
 class MeasureForm(forms.Form):
     kind = forms.ChoiceField(label=_("measure"), choices=MeasureKind.choices)
     provider = forms.ModelChoiceField(label=_("provider"), queryset=Provider.objects.none())
     starts_on = forms.DateField(label=_("start"), widget=DateInput(),
                                 initial=timezone.localdate)
-    flat_label = forms.CharField(label=_("flat"), required=False, max_length=200,
-                                 help_text=_("Address and number of the flat."))
+    flat = FlatChoiceField(
+        label=_("flat"), required=False, queryset=Flat.objects.none(),
+        help_text=_("For guaranteed tenancy, sublease and supported municipal housing: the "
+                    "flat of the office's housing supply. Leave empty for housing "
+                    "assistance."))
+    lease = LeaseChoiceField(
+        label=_("lease"), required=False, queryset=Lease.objects.none(),
+        help_text=_("The lease this household signed for the flat, once it is signed."))
     first_entry_of_flat = forms.BooleanField(
         label=_("first time this flat and owner enter the system"), required=False)
 
-    def __init__(self, *args: Any, contact_point, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, contact_point, client=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = Provider.objects.filter(contact_point=contact_point)
+        self.fields["flat"].queryset = (
+            Flat.objects.filter(contact_point=contact_point)
+            .exclude(status=FlatStatus.WITHDRAWN).select_related("municipality")
+            .order_by("municipality__name", "street", "house_number", "flat_number"))
+        self.fields["lease"].queryset = (
+            Lease.objects.filter(contact_point=contact_point, client=client)
+            .select_related("flat__municipality").order_by("-starts_on")
+            if client is not None else Lease.objects.none())
 
 
 class MeasureEndForm(forms.Form):

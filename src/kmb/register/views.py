@@ -257,14 +257,15 @@ def measure_create(request: HttpRequest, procedure_id) -> HttpResponse:
     procedure = selectors.procedure_get_for_user(membership=request.membership,
                                                  procedure_id=procedure_id)
     form = forms.MeasureForm(request.POST or None,
-                             contact_point=request.membership.contact_point)
+                             contact_point=request.membership.contact_point,
+                             client=procedure.client)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             measure = measures.measure_start(
                 membership=request.membership, actor=request.user, procedure=procedure,
                 kind=data["kind"], provider=data["provider"], starts_on=data["starts_on"],
-                flat_label=data["flat_label"],
+                flat=data["flat"], lease=data["lease"],
                 first_entry_of_flat=data["first_entry_of_flat"])
         except DomainError as exc:
             form.add_error(None, exc.message)
@@ -308,6 +309,7 @@ def measure_detail(request: HttpRequest, measure_id) -> HttpResponse:
     records = list(measure.assistance.select_related("recorded_by"))
     return render(request, "register/measure_detail.html", {
         "measure": measure, "client": measure.procedure.client, "can_manage": can_manage,
+        "can_see_flat": membership_has(membership, Perm.HOUSING_VIEW),
         "end_form": end_form, "hours_form": hours_form, "records": records,
         "total_minutes": sum(r.minutes for r in records),
         "visits": sum(r.visit for r in records)})
