@@ -178,19 +178,19 @@ def test_flat_measures_link_a_flat_and_its_lease_of_this_household(
                                     client=client, signed_on=starts, starts_on=starts,
                                     rent=11400, created_by=officer_a)
 
-    with pytest.raises(DomainError, match="Choose the flat"):
+    with pytest.raises(DomainError, match="Vyberte byt"):
         start(kind="guaranteed_tenancy")
-    with pytest.raises(DomainError, match="another contact point"):
+    with pytest.raises(DomainError, match="jinému kontaktnímu místu"):
         start(kind="sublease", flat=foreign_flat)
-    with pytest.raises(DomainError, match="not tied to a flat"):
+    with pytest.raises(DomainError, match="není vázána na byt"):
         start(kind="assistance", flat=flat)
     lease = lease_of(flat, client_a, date(2026, 9, 15))
-    with pytest.raises(DomainError, match="another flat"):
+    with pytest.raises(DomainError, match="k jinému bytu"):
         start(kind="guaranteed_tenancy", flat=other_flat, lease=lease)
     from tests import factories
 
     neighbour = factories.ClientFactory(contact_point=cp_a, last_name="Soused")
-    with pytest.raises(DomainError, match="another household"):
+    with pytest.raises(DomainError, match="jiná domácnost"):
         start(kind="guaranteed_tenancy", flat=other_flat,
               lease=lease_of(other_flat, neighbour, date(2026, 9, 1)))
     assert not SupportMeasure.objects.exists()

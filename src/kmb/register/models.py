@@ -393,16 +393,16 @@ class SupportMeasure(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    @property
-    def flat_display(self) -> str:
-        """The flat's address: the linked flat, or what was typed before links existed."""
-        return str(self.flat) if self.flat_id else self.flat_label
-
     class Meta:
         ordering = ["-starts_on", "-id"]
         verbose_name = _("support measure")
         verbose_name_plural = _("support measures")
         indexes = [models.Index(fields=["contact_point", "starts_on", "ends_on"])]
+
+    @property
+    def flat_display(self) -> str:
+        """The flat's address: the linked flat, or what was typed before links existed."""
+        return str(self.flat) if self.flat_id else self.flat_label
 
 
 class AssistanceRecord(models.Model):

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from kmb.register import views
+from kmb.register import public_views, views
 
 app_name = "register"
 
 urlpatterns = [
+    path("register/apply/", public_views.apply, name="portal_apply"),
+    path("register/apply/sent/", public_views.apply_sent, name="portal_apply_sent"),
     path("staff/register/", views.dashboard, name="procedure_list"),
     path("staff/register/report/", views.report_page, name="report"),
     path("staff/register/report.<str:fmt>", views.report_export, name="report_export"),
