@@ -13,6 +13,7 @@ import hashlib
 import string
 from datetime import date
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from kmb.register.models import (
     Letter,
@@ -136,24 +138,59 @@ def letter_issue(*, procedure: Procedure, kind: str, step: Step, actor, on: date
         content=content, sha256=hashlib.sha256(content).hexdigest(), period_days=due_days)
 
 
+def _page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
 def file_export_pdf(*, procedure: Procedure, steps, letters: list[Letter], actor) -> bytes:
-    """The file (spis) of a procedure as one PDF: the list of documents and steps, with
-    every letter attached byte for byte (PDF attachments), so its SHA-256 can be checked."""
-    from io import BytesIO
+    """The file (spis) of a procedure as ONE PDF: the list of documents (with the page on
+    which each starts) and the steps, followed by the pages of every letter in order.
+    Each letter is also attached byte for byte (a PDF attachment), so its SHA-256 can be
+    checked against the register; the outline (bookmarks) leads to each document."""
+    from pypdf import PdfReader, PdfWriter
 
-    from weasyprint import HTML, Attachment
+    contents = [bytes(letter.content) for letter in letters]
+    counts = [_page_count(content) for content in contents]
 
+    def cover(first_pages: list[int]) -> bytes:
+        with translation.override("cs"):
+            html = render_to_string("register/file_pdf.html", {
+                "procedure": procedure, "client": procedure.client, "steps": steps,
+                "documents": list(zip(letters, first_pages, counts, strict=True)),
+                "letters": letters, "office": office_settings(procedure.contact_point),
+                "made_by": actor.get_full_name() or actor.get_username(),
+            })
+        return render_pdf(html)
+
+    def starts(cover_pages: int) -> list[int]:
+        found, page = [], cover_pages + 1
+        for count in counts:
+            found.append(page)
+            page += count
+        return found
+
+    # the list names the page each document starts on, which depends on the length of
+    # the list itself: render until the numbers hold (twice at most in practice)
+    head = cover(starts(1))
+    for _attempt in range(3):
+        length = _page_count(head)
+        first_pages = starts(length)
+        head = cover(first_pages)
+        if _page_count(head) == length:
+            break
+    writer = PdfWriter()
+    writer.append(PdfReader(BytesIO(head)), import_outline=False)
     with translation.override("cs"):
-        html = render_to_string("register/file_pdf.html", {
-            "procedure": procedure, "client": procedure.client, "steps": steps,
-            "letters": letters, "office": office_settings(procedure.contact_point),
-            "made_by": actor.get_full_name() or actor.get_username(),
-        })
-    attachments = [
-        Attachment(file_obj=BytesIO(bytes(letter.content)),
-                   name=f"{letter.reference.replace('/', '-')}.pdf",
-                   description=letter.get_kind_display())
-        for letter in letters
-    ]
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        attachments=attachments)
+        writer.add_outline_item(str(_("List of documents")), 0)
+        for letter, content, first in zip(letters, contents, first_pages, strict=True):
+            writer.append(PdfReader(BytesIO(content)), import_outline=False)
+            writer.add_outline_item(f"{letter.reference} – {letter.get_kind_display()}",
+                                    first - 1)
+            writer.add_attachment(f"{letter.reference.replace('/', '-')}.pdf", content)
+    writer.add_metadata({"/Title": f"Spis – {procedure.filed_on:%Y-%m-%d}",
+                         "/Producer": "KMB"})
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
