@@ -88,6 +88,8 @@ class Perm:
     REGISTER_PREPARE = "register.prepare"
     REGISTER_MANAGE = "register.manage"
     REGISTER_DECIDE = "register.decide"
+    # the office's own wording of the register's letters (versioned; lead or officer)
+    REGISTER_LETTERS_EDIT = "register.letters"
     # the register's report: anonymous figures, small numbers suppressed when exported
     REGISTER_REPORT = "register.report"
 
@@ -121,7 +123,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
                     Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT,
                     Perm.CLIENT_EXPORT, Perm.CLIENT_ERASE, Perm.RETENTION_REVIEW,
-                    Perm.PARAMETERS_VIEW, Perm.REGISTER_REPORT}
+                    Perm.PARAMETERS_VIEW, Perm.REGISTER_REPORT, Perm.REGISTER_LETTERS_EDIT}
         | _HOUSING_OFFICER
     ),
     # Housing officers see who the applicants are and plan with them: no advice, no notes,
@@ -147,6 +149,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.REGISTER_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.REGISTER_VIEW,
                                       Perm.REGISTER_PREPARE, Perm.REGISTER_MANAGE,
                                       Perm.REGISTER_DECIDE, Perm.REGISTER_REPORT,
+                                      Perm.REGISTER_LETTERS_EDIT,
                                       Perm.PROCESSING_RECORD_VIEW}),
 }
 

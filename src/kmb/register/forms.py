@@ -229,3 +229,26 @@ class PortalApplicationForm(forms.Form):
                 "postal_code": f"{postal[:3]} {postal[3:]}" if postal else "",
                 "municipality": municipality, "phone": data.get("phone") or "",
                 "email": data.get("email") or ""}
+
+
+class LetterTextForm(forms.Form):
+    """The office's wording of the parts of one letter (plain text with placeholders)."""
+
+    title = forms.CharField(label=_("title"), required=False, max_length=300)
+    statement = forms.CharField(label=_("statement"), required=False, max_length=5000,
+                                widget=forms.Textarea(attrs={"rows": 6}))
+    reasoning = forms.CharField(label=_("reasoning"), required=False, max_length=5000,
+                                widget=forms.Textarea(attrs={"rows": 8}))
+    instruction = forms.CharField(label=_("instruction"), required=False, max_length=5000,
+                                  widget=forms.Textarea(attrs={"rows": 5}))
+
+    def clean(self):
+        from kmb.register.letters import text_problem, text_sanitise
+
+        data = super().clean()
+        for name in ("title", "statement", "reasoning", "instruction"):
+            if name in data:
+                problem = text_problem(text_sanitise(data[name] or ""))
+                if problem:
+                    self.add_error(name, problem)
+        return data
