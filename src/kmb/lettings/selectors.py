@@ -224,7 +224,8 @@ def _offer_qs() -> QuerySet[Offer]:
 
 def offers_of(*, contact_point: ContactPoint, status: str = "") -> QuerySet[Offer]:
     qs = _offer_qs().filter(contact_point=contact_point).annotate(
-        interested=Count("interests", filter=Q(interests__withdrawn_at__isnull=True)))
+        interested=Count("interests", filter=Q(interests__withdrawn_at__isnull=True))).order_by(
+        "-created_at", "-pk")
     return qs.filter(status=status) if status else qs
 
 

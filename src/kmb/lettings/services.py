@@ -21,7 +21,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kmb.accounts.models import ContactPoint, User
+from kmb.accounts.models import User
 from kmb.audit.models import AuditAction, AuditEntry
 from kmb.audit.services import audit_record
 from kmb.cases import services as case_services
