@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("kmb.housing.urls")),
     path("", include("kmb.privacy.urls")),
     path("", include("kmb.register.urls")),
+    path("", include("kmb.lettings.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

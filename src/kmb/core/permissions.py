@@ -92,6 +92,12 @@ class Perm:
     REGISTER_LETTERS_EDIT = "register.letters"
     # the register's report: anonymous figures, small numbers suppressed when exported
     REGISTER_REPORT = "register.report"
+    # Municipal flats: see programmes, applications, waiting lists and offers; take and
+    # process applications; publish programmes' scoring rules; allocate offered flats.
+    LETTINGS_VIEW = "lettings.view"
+    LETTINGS_APPLICATIONS = "lettings.applications"
+    LETTINGS_RULES = "lettings.rules"
+    LETTINGS_ALLOCATE = "lettings.allocate"
 
 
 _ADVISER = {
@@ -112,10 +118,14 @@ _ADVISER = {
     Perm.PROPOSAL_MANAGE,
     Perm.REGISTER_VIEW,
     Perm.REGISTER_PREPARE,
+    Perm.LETTINGS_VIEW,
+    Perm.LETTINGS_APPLICATIONS,
 }
 
 _HOUSING_OFFICER = {Perm.HOUSING_VIEW, Perm.OWNER_MANAGE, Perm.FLAT_MANAGE, Perm.NEEDS_EDIT,
-                    Perm.PROPOSAL_MANAGE, Perm.PROPOSAL_ALL, Perm.LEASE_MANAGE}
+                    Perm.PROPOSAL_MANAGE, Perm.PROPOSAL_ALL, Perm.LEASE_MANAGE,
+                    Perm.LETTINGS_VIEW, Perm.LETTINGS_APPLICATIONS, Perm.LETTINGS_RULES,
+                    Perm.LETTINGS_ALLOCATE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADVISER: frozenset(_ADVISER),

@@ -86,6 +86,9 @@ class Command(BaseCommand):
 
         seed_housing_demo(stdout=self.stdout)
         seed_register_demo(stdout=self.stdout)
+        from kmb.lettings.demo import seed_lettings_demo
+
+        seed_lettings_demo(stdout=self.stdout)
 
     def _log(self, verbosity: int):
         def log(message: str) -> None:
