@@ -18,7 +18,7 @@ from kmb.cases.models import Consent, Household, HouseholdMember
 from tests import factories
 
 PUBLIC_PREFIXES = ("accounts/", "i18n/", "admin/", "healthz", "static/", "benefits/",
-                   "referral-link/", "housing-link/")
+                   "referral-link/", "housing-link/", "municipal-flats/")
 # The partner directory is shared by every contact point: its pages answer with the
 # entry, but must not show anything of another office's clients.
 SHARED_PREFIXES = ("directory/", "staff/directory/", "api/v1/hsds/")
