@@ -137,11 +137,14 @@ def _offer_view(offer) -> dict:
 def _offer_page(request: HttpRequest, offer, *, message: str = "", status: int = 200
                 ) -> HttpResponse:
     application = applicant_from_request(request)
-    problem = has_interest = ""
+    problem, has_interest = "", False
     if offer.status == OfferStatus.OPEN:
-        has_interest = lettings.applicant_has_interest(application=application, offer=offer)
-        if not has_interest:
-            problem = lettings.interest_problem(application=application, offer=offer)
+        problem = lettings.interest_problem(application=application, offer=offer)
+        # whether the problem is an interest already expressed: asked only when there is
+        # a problem, so a fitting applicant's page makes one query less
+        if problem and application is not None:
+            has_interest = lettings.applicant_has_interest(application=application,
+                                                           offer=offer)
     return render(request, "portal/lettings/offer.html", {
         **_offer_view(offer), "application": application, "problem": problem,
         "has_interest": has_interest, "message": message,
