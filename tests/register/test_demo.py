@@ -30,4 +30,10 @@ def test_demo_covers_every_state_including_an_appeal_and_runs_once(cp_a, housing
     assert SupportMeasure.objects.get(kind="guaranteed_tenancy").flat == flat
     assert SupportMeasure.objects.filter(kind="assistance").count() == 2
     seed_register_demo()
-    assert Procedure.objects.count() == len(SCENARIOS) and Letter.objects.count() == letters
+    # the scenarios and one application filed on the portal, still waiting
+    assert Procedure.objects.count() == len(SCENARIOS) + 1 and Letter.objects.count() == letters
+    portal = Procedure.objects.get(channel="portal")
+    assert portal.state == State.FILED and portal.client.preferred_language == "uk"
+    from kmb.register.models import LetterText
+
+    assert LetterText.objects.get().version == 1
