@@ -36,7 +36,7 @@ def test_offer_interest_allocation_and_anonymised_result(cp_a, housing_officer_a
     assert list(selectors.public_offers()) == [offer]
     for app in (second, first, third):
         services.interest_express(application=app, offer=offer)
-    with pytest.raises(DomainError, match="already"):
+    with pytest.raises(DomainError, match="už zájem projevili"):
         services.interest_express(application=first, offer=offer)
     offer.closes_at = timezone.now() - timedelta(minutes=1)
     offer.save()
@@ -44,7 +44,7 @@ def test_offer_interest_allocation_and_anonymised_result(cp_a, housing_officer_a
     assert ranked[0] == first
     alloc = services.allocation_offer_next(offer=offer, actor=housing_officer_a)
     assert alloc.application == first
-    with pytest.raises(DomainError, match="reason"):
+    with pytest.raises(DomainError, match="Uveďte důvod"):
         services.allocation_decide(allocation=alloc, actor=housing_officer_a, accepted=False)
     services.allocation_decide(allocation=alloc, actor=housing_officer_a, accepted=False,
                                reason="byt je daleko od školy")
@@ -86,7 +86,7 @@ def test_household_member_twice_is_refused(cp_a, housing_officer_a):
     prog = lf.programme(cp_a, housing_officer_a)
     rows = lf.members(children=0)
     rows.append(dict(rows[0], relationship="partner"))
-    with pytest.raises(DomainError, match="same as person 1"):
+    with pytest.raises(DomainError, match="stejná jako osoba 1"):
         services.application_create(programme=prog, data={
             "first_name": "Olena", "last_name": "Kovalenko",
             "housing_situation": lf.HousingSituation.objects.get(code="unknown")},
@@ -99,14 +99,54 @@ def test_too_small_flat_is_refused_with_the_reason(cp_a, housing_officer_a):
     flat = lf.municipal_flat(cp_a, housing_officer_a, prog, layout="1+kk")
     offer = services.offer_create(flat=flat, actor=housing_officer_a)
     services.offer_publish(offer=offer, actor=housing_officer_a)
-    with pytest.raises(DomainError, match="1 to 2 persons; yours has 5"):
+    with pytest.raises(DomainError, match="1 až 2 osobách; vaše má 5"):
         services.interest_express(application=big, offer=offer)
 
 
 def test_registration_needs_documents(cp_a, housing_officer_a):
     prog = lf.programme(cp_a, housing_officer_a)
     app = lf.application(prog, housing_officer_a)
-    with pytest.raises(DomainError, match="Documents are missing"):
+    with pytest.raises(DomainError, match="Chybí doklady"):
         services.application_register(application=app, actor=housing_officer_a)
     assert app.registered_on is None
     assert date.today()
+
+
+def test_lapse_reminder_once_then_removal(cp_a, housing_officer_a, settings):
+    from kmb.core.mail import OutgoingMail
+    from kmb.lettings import reminders
+    from kmb.lettings.models import Application
+
+    prog = lf.programme(cp_a, housing_officer_a)
+    app = lf.application(prog, housing_officer_a, register=True)
+    today = timezone.localdate()
+    Application.objects.filter(pk=app.pk).update(
+        registration_expires_on=today + timedelta(days=20))
+    assert reminders.lapse_reminders() == 1
+    assert reminders.lapse_reminders() == 0  # once
+    mail = OutgoingMail.objects.get()
+    assert mail.to == [app.email] and app.number in mail.body
+    # Ukrainian applicant: the reminder is in Ukrainian
+    assert "реєстрація" in mail.subject
+    assert reminders.lapse_registrations(today=today + timedelta(days=21)) == 1
+    app.refresh_from_db()
+    assert app.status == ApplicationStatus.REMOVED and "skončila" in app.status_reason
+
+
+def test_private_data_of_one_applicant_stay_private(cp_a, housing_officer_a):
+    from kmb.privacy import registry
+
+    prog = lf.programme(cp_a, housing_officer_a)
+    app = lf.application(prog, housing_officer_a, register=True)
+    assert registry.erasure_holds(client=app.client)
+    services.application_set_status(application=app, actor=housing_officer_a,
+                                    status=ApplicationStatus.REMOVED, reason="zpět")
+    assert not [h for h in registry.erasure_holds(client=app.client) if "obecní byt" in h]
+    section = next(s for s in registry.export_sections(client=app.client, sensitive=True)
+                   if s.key == "lettings")
+    assert len(section.rows) == 1
+    from kmb.lettings.privacy import client_lettings_erase
+
+    client_lettings_erase(client=app.client)
+    app.refresh_from_db()
+    assert app.first_name == "" and app.email == "" and app.score > 0
