@@ -63,7 +63,7 @@ def test_resident_reads_programmes_and_a_flat_then_expresses_interest(
     expect(page.get_by_text("Platná pravidla bodování")).to_be_visible()
     assert_accessible(page)
     page.goto(f"/municipal-flats/offers/{offer.uuid}/")
-    expect(page.get_by_text("po přihlášení odkazem")).to_be_visible()
+    expect(page.get_by_text("přihlaste odkazem z e-mailu")).to_be_visible()
     image = page.locator("img[loading=lazy]").first
     expect(image).to_have_attribute("alt", "Obývací pokoj")
     assert_accessible(page)

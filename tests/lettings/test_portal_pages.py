@@ -121,7 +121,7 @@ def test_one_button_of_interest_with_clear_messages(cp_a, housing_officer_a, set
     small = _offer(cp_a, housing_officer_a, prog, capture, photos=0, street="Malá",
                    layout="1+kk", area_m2=24)
     anonymous = Client().get(_url(offer)).content.decode()
-    assert "po přihlášení odkazem" in anonymous and "Mám o byt zájem" not in anonymous
+    assert "přihlaste odkazem z e-mailu" in anonymous and "Mám o byt zájem" not in anonymous
     app = lf.application(prog, housing_officer_a, register=True, children=2)
     browser = _signed_in(app)
     assert "Mám o byt zájem" in browser.get(_url(offer)).content.decode()
