@@ -337,9 +337,9 @@ class ScoringRun(models.Model):
     """Re-scoring every open application of a programme (a background task)."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
+        QUEUED = "queued", _("waiting for the worker")
         RUNNING = "running", _("running")
-        DONE = "done", _("done")
+        DONE = "done", _("finished")
         FAILED = "failed", _("failed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

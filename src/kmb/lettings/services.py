@@ -498,9 +498,17 @@ def document_remove(*, document: ApplicationDocument, actor: User) -> None:
 # --------------------------------------------------------------------------------------
 
 class LinkError(Exception):
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, unknown: bool = False) -> None:
         super().__init__(message)
         self.message = message
+        #: no such link for this purpose (the page answers 404, like any unknown address)
+        self.unknown = unknown
+
+
+def link_known(*, raw: str, purpose: str) -> bool:
+    """Whether a link of this purpose was ever issued with this token (used or not)."""
+    return token_well_formed(raw) and ApplicantLink.objects.filter(
+        digest=token_digest(raw), purpose=purpose).exists()
 
 
 def link_issue(*, application: Application, purpose: str) -> str:
@@ -521,11 +529,11 @@ def link_use(*, raw: str, purpose: str) -> Application:
     """Spend a link: the application it was issued for, or LinkError (unknown, used,
     expired, another purpose)."""
     if not token_well_formed(raw):
-        raise LinkError(_("This link is not valid."))
+        raise LinkError(_("This link is not valid."), unknown=True)
     link = (ApplicantLink.objects.select_for_update()
             .filter(digest=token_digest(raw)).select_related("application").first())
     if link is None or link.purpose != purpose:
-        raise LinkError(_("This link is not valid."))
+        raise LinkError(_("This link is not valid."), unknown=True)
     if link.used_at is not None:
         raise LinkError(_("This link has already been used. Ask for a new one."))
     if link.expires_at <= timezone.now():
