@@ -82,7 +82,7 @@ def test_apply_register_offer_allocate_and_rescore(page, page_no_js, live_server
         page.locator("#id_kind").select_option(kind)
         page.locator("#id_seen_at_office").check()
         page.get_by_role("button", name="Přidat doklad").click()
-        expect(page.locator(".kmb-alert, [role=status], main")).to_contain_text("přidán")
+        expect(page.get_by_role("status")).to_contain_text("přidán")
     page.get_by_role("button", name="Zařadit do evidence").click()
     expect(page.locator("#status")).to_have_text("v evidenci")
     assert_accessible(page)
