@@ -152,7 +152,7 @@ def _application_out(a, *, position=None, restricted: bool = True,
             "status_reason": a.status_reason, "source": a.source,
             "first_name": a.first_name, "last_name": a.last_name,
             "housing_situation": _situation(a, restricted),
-            "persons": getattr(a, "persons", None) or a.members.count(),
+            "persons": a.persons,
             "registered_on": a.registered_on,
             "registration_expires_on": a.registration_expires_on, "score": a.score,
             "rule_version": a.rule_set.version if a.rule_set_id else None,
@@ -196,7 +196,6 @@ def application_detail(request: HttpRequest, application_id: str):
                  contact_point=app.contact_point,
                  client_id=app.client.uuid if app.client_id else None, channel="api")
     members = list(app.members.all())
-    app.persons = len(members)
     out = _application_out(app, position=selectors.waiting_position(application=app),
                             restricted=_restricted(request))
     out["members"] = [{"first_name": m.first_name, "last_name": m.last_name,
