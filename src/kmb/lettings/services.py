@@ -765,16 +765,21 @@ _CHUNK_FIELDS = ("pk", "uuid", "client__uuid", "housing_situation_id", "residenc
 @transaction.atomic
 def _score_chunk(chunk: list[int], rules: RuleSet, run: ScoringRun, situations: dict,
                  today: date, label: str) -> int:
+    # the chunk is a range of ids in order: range conditions, not long IN lists
     members: dict[int, list] = {pk: [] for pk in chunk}
     for app_id, birth, rel, income, disability in ApplicationMember.objects.filter(
-            application_id__in=chunk).values_list("application_id", "birth_date",
-                                                  "relationship", "income", "disability"):
-        members[app_id].append((birth, rel, income, disability))
+            application_id__gte=chunk[0], application_id__lte=chunk[-1]).values_list(
+            "application_id", "birth_date", "relationship", "income", "disability"):
+        if app_id in members:
+            members[app_id].append((birth, rel, income, disability))
     now = timezone.now()
     updates, records, audits = [], [], []
     why = f"why: {run.reason}"[:100]
     changes = json.dumps(sorted({"score", f"rules v{rules.version}", why}))
-    for row in Application.objects.filter(pk__in=chunk).values(*_CHUNK_FIELDS):
+    for row in Application.objects.filter(pk__gte=chunk[0], pk__lte=chunk[-1],
+                                          programme_id=run.programme_id,
+                                          status__in=selectors.OPEN_STATUSES
+                                          ).values(*_CHUNK_FIELDS):
         facts = scoring.facts_of(
             situation=situations.get(row["housing_situation_id"], ""),
             members=members[row["pk"]], residence_years=row["residence_years"],
