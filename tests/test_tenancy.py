@@ -68,6 +68,7 @@ def a_objects(cp_a, adviser_a):
     batch = BenefitBatch.objects.create(contact_point=cp_a, period="2026-10",
                                         created_by=adviser_a)
     from tests.housing.factories import tenancy_objects
+    from tests.lettings.factories import lettings_objects
     from tests.network.factories import network_objects
     from tests.register.factories import register_objects
 
@@ -76,7 +77,8 @@ def a_objects(cp_a, adviser_a):
             "request_id": online.uuid, "estimate_id": estimate.uuid, "batch_id": batch.uuid,
             **network_objects(cp_a, adviser_a, client, secret=SECRET),
             **tenancy_objects(cp_a, adviser_a, client),
-            **register_objects(cp_a, client)}
+            **register_objects(cp_a, client),
+            **lettings_objects(cp_a, adviser_a, client)}
 
 
 def _fill(route: str, ids: dict) -> str | None:

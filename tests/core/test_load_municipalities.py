@@ -58,14 +58,28 @@ def test_orp_columns_in_the_main_file_and_a_clear_message_for_a_bad_file(tmp_pat
     assert Municipality.objects.filter(orp__code="2105").count() == 3
     plain = _write(tmp_path / "plain.csv", [HEADER, *ROWS])
     out = io.StringIO()
-    call_command("load_municipalities", file=plain, stdout=out)
+    call_command("load_municipalities", file=plain, orp_file=None, stdout=out)
     assert "no ORP and POÚ columns" in out.getvalue()
     assert Municipality.objects.filter(orp__code="2105").count() == 3  # left as they are
     bad = _write(tmp_path / "bad.csv", ["kodobce,kodorp", "534293,2105"])
     with pytest.raises(CommandError, match="lacks the columns"):
         call_command("load_municipalities", file=plain, orp_file=bad, stdout=io.StringIO())
-    unknown = _write(tmp_path / "unknown.csv", ["kodobce,kodorp,nazorp,kodpou,nazpou",
-                                                "999999,2105,Čáslav,21051,Čáslav"])
-    with pytest.raises(CommandError, match="Unknown municipality codes"):
-        call_command("load_municipalities", file=plain, orp_file=unknown,
-                     stdout=io.StringIO())
+
+
+
+def test_codes_missing_from_the_municipalities_are_skipped_with_a_warning(tmp_path):
+    """A newer ORP file may list municipalities that the older municipalities file lacks,
+    and may lack some: both are reported, neither stops the load."""
+    main = _write(tmp_path / "obce.csv", [HEADER, *ROWS])
+    orp = _write(tmp_path / "orp.csv", ["kodobce,kodorp,nazorp,kodpou,nazpou",
+                                        "999999,2105,Čáslav,21051,Čáslav",
+                                        "534951,2105,Čáslav,21051,Čáslav"])
+    out, err = io.StringIO(), io.StringIO()
+    call_command("load_municipalities", file=main, orp_file=orp, stdout=out, stderr=err)
+    assert "1 municipalities assigned" in out.getvalue()
+    assert "1 municipality codes of the ORP file are not among the loaded" in err.getvalue()
+    assert "999999" in err.getvalue()
+    assert "2 municipalities have no ORP or no POÚ district: Kutná Hora (533955), " \
+           "Zbyslav (534293)" in err.getvalue()
+    assert Municipality.objects.get(code="534951").orp.code == "2105"
+    assert not OrpDistrict.objects.filter(municipalities__code="999999").exists()

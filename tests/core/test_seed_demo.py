@@ -22,6 +22,8 @@ from kmb.core.models import (
     DomainEvent,
     Municipality,
     MunicipalityPart,
+    OrpDistrict,
+    PouDistrict,
     Region,
 )
 
@@ -52,8 +54,8 @@ def municipalities(django_db_setup, django_db_blocker):
             # a plain DELETE: nothing refers to these rows once the tests rolled back, and
             # the cascade walk would touch every table that refers to a municipality
             through = MunicipalityPart.city_districts.through
-            for model in (through, MunicipalityPart, CityDistrict, Municipality, District,
-                          Region):
+            for model in (through, MunicipalityPart, CityDistrict, Municipality, PouDistrict,
+                          OrpDistrict, District, Region):
                 model.objects.all()._raw_delete(model.objects.db)
 
 
@@ -102,6 +104,24 @@ def test_demo_data_show_on_the_dashboards(municipalities):
     assert selectors.dashboard_clients_at_risk(contact_point=praha7)
     assert selectors.dashboard_tasks(contact_point=praha7)
     assert Consultation.objects.filter(contact_point=praha7, client__isnull=True).exists()
+
+
+def test_a_demo_contact_point_serves_a_whole_orp_district(municipalities):
+    """As government regulation 418/2025 Sb. assigns them: Moravská Třebová serves its
+    ORP district, villages included that no area names one by one."""
+    from kmb.accounts.selectors import contact_point_for_municipality
+
+    _seed()
+    office = ContactPoint.objects.get(name="KMB Moravská Třebová")
+    area = ServiceArea.objects.select_related("orp").get(contact_point=office)
+    assert (area.orp.code, area.orp.name, area.municipality) == ("5308", "Moravská Třebová",
+                                                                 None)
+    for name in ("Moravská Třebová", "Linhartice", "Jevíčko"):
+        village = Municipality.objects.get(name=name, district__name="Svitavy")
+        assert contact_point_for_municipality(municipality=village) == office
+    # an office named for single municipalities is unchanged
+    assert ServiceArea.objects.filter(contact_point__name="KMB Most", orp__isnull=True,
+                                      municipality__isnull=False).count() == 4
 
 
 def test_demo_contact_points_have_their_real_seats_and_sample_contacts(municipalities):

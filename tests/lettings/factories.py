@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
-from kmb.cases.models import HousingSituation  # noqa: F401  (used by tests)
+from kmb.cases.models import HousingSituation
 from kmb.housing import services as housing_services
 from kmb.lettings import examples, services
 from kmb.lettings.models import (
@@ -83,3 +83,49 @@ def municipal_flat(cp, actor, prog, *, layout="2+1", **data):
 
 
 __all__ = ["programme", "application", "municipal_flat", "DocumentKind"]
+
+
+def lettings_objects(cp, actor, client) -> dict:
+    """One of each municipal flats object of contact point ``cp`` for the walk of every
+    URL: an application of ``client`` (with its sensitive housing situation and name), a
+    document, a letter, a reported change, a programme, a scoring run and an offer."""
+    from django.core.files.base import ContentFile
+
+    from kmb.lettings.models import (
+        Application,
+        ApplicationMember,
+        ChangeReport,
+        Letter,
+        Offer,
+        ScoringRun,
+    )
+
+    prog = programme(cp, actor)
+    app = Application.objects.create(
+        contact_point=cp, programme=prog, number="W-1", client=client,
+        first_name=client.first_name, last_name=client.last_name, phone=client.phone,
+        email="tajna@example.cz", status="registered", registered_on=timezone.localdate(),
+        housing_situation=HousingSituation.objects.get(code="violence_shelter"))
+    ApplicationMember.objects.create(application=app, first_name=client.first_name,
+                                     last_name=client.last_name, relationship="applicant",
+                                     birth_date=date(1980, 1, 1))
+    services.application_score(application=app, actor=actor, reason="walk")
+    document = ApplicationDocument.objects.create(application=app, kind="identity",
+                                                  seen_at_office=True)
+    letter = Letter(application=app, kind="registration")
+    from weasyprint import HTML
+
+    letter.pdf.save(f"lettings/letters/{app.uuid}/w.pdf",
+                    ContentFile(HTML(string=f"<p>{client.last_name}</p>").write_pdf()),
+                    save=False)
+    letter.save()
+    report = ChangeReport.objects.create(application=app, kind="other", note="walk")
+    run = ScoringRun.objects.create(contact_point=cp, programme=prog,
+                                    rule_set=prog.rule_sets.get(), status="done")
+    flat = municipal_flat(cp, actor, prog)
+    offer = Offer.objects.create(contact_point=cp, flat=flat, programme=prog,
+                                 status="open", published_at=timezone.now(),
+                                 closes_at=timezone.now() + timedelta(days=7))
+    return {"application_id": app.uuid, "document_id": document.uuid,
+            "letter_id": letter.uuid, "report_id": report.uuid, "programme_id": prog.uuid,
+            "run_id": run.uuid, "offer_id": offer.uuid}

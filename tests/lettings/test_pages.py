@@ -155,4 +155,41 @@ def test_sign_in_link_expires(cp_a, housing_officer_a):
     assert web.get(reverse("lettings:account")).status_code == 302
     # a verification link cannot sign in
     raw = services.link_issue(application=app, purpose="verify")
-    assert web.post(reverse("lettings:sign_in_link", args=[raw])).status_code == 410
+    assert web.post(reverse("lettings:sign_in_link", args=[raw])).status_code == 404
+
+
+def test_waiting_list_and_offer_pages_make_a_fixed_number_of_queries(
+        cp_a, housing_officer_a, django_assert_max_num_queries):
+    prog = lf.programme(cp_a, housing_officer_a)
+    flat = lf.municipal_flat(cp_a, housing_officer_a, prog)
+    offer = services.offer_create(flat=flat, actor=housing_officer_a)
+    services.offer_publish(offer=offer, actor=housing_officer_a)
+    officer = _logged(housing_officer_a)
+    waiting = reverse("lettings:waiting_list", args=[prog.uuid])
+    detail = reverse("lettings:offer_detail", args=[offer.uuid])
+
+    def counts():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        out = []
+        for url in (waiting, detail):
+            officer.get(url)  # caches of the first request (session, content types)
+            with CaptureQueriesContext(connection) as ctx:
+                assert officer.get(url).status_code == 200
+            out.append(len(ctx.captured_queries))
+        return out
+
+    apps = [lf.application(prog, housing_officer_a, register=True, first=f"A{i}")
+            for i in range(3)]
+    for app in apps[:2]:
+        services.interest_express(application=app, offer=offer)
+    few = counts()
+    for i in range(3, 12):
+        app = lf.application(prog, housing_officer_a, register=True, first=f"A{i}")
+        if i < 8:
+            services.interest_express(application=app, offer=offer)
+    many = counts()
+    assert many == few, (few, many)
+    with django_assert_max_num_queries(25):
+        officer.get(waiting)

@@ -81,6 +81,9 @@ class ContactPointSpec:
     streets: tuple[tuple[str, str], ...]  # (street, postal code) where clients live
     city_district: str = ""
     neighbours: tuple[str, ...] = ()  # more served municipalities of the same district
+    # serves its whole ORP district, as government regulation 418/2025 Sb. assigns them
+    # (the neighbours are then only where some clients live)
+    whole_orp: bool = False
     second_adviser: bool = False
     housing_officer: bool = False
     analyst: bool = False
@@ -214,7 +217,7 @@ CONTACT_POINTS: tuple[ContactPointSpec, ...] = (
         address="nám. T. G. Masaryka 29/32, 571 01 Moravská Třebová",
         opening_hours=_HOURS_SHORT, phone="+420 461 353 111",
         website="https://www.moravskatrebova.cz", latitude="49.758000",
-        longitude="16.664600", weight=8, big_city=False,
+        longitude="16.664600", weight=8, big_city=False, whole_orp=True,
         neighbours=("Linhartice", "Staré Město", "Křenov", "Městečko Trnávka"),
         streets=(("Svitavská", "57101"), ("Brněnská", "57101"), ("Olomoucká", "57101"),
                  ("Gorkého", "57101"), ("Lanškrounská", "57101"), ("Nádražní", "57101"),
@@ -771,15 +774,21 @@ class DemoSeeder:
             })
             office = Office(spec=spec, cp=cp, municipality=municipality)
             ServiceArea.objects.filter(contact_point=cp).delete()
-            areas = [ServiceArea(
+            whole_orp = municipality.orp if spec.whole_orp else None
+            if spec.whole_orp and whole_orp is None:
+                self.log(f"{municipality} has no ORP district loaded; {spec.name} serves "
+                         f"its municipalities one by one.")
+            areas = [ServiceArea(contact_point=cp, orp=whole_orp,
+                                 valid_from=SERVICE_AREAS_FROM) if whole_orp else ServiceArea(
                 contact_point=cp, municipality=municipality, valid_from=SERVICE_AREAS_FROM,
                 city_district_code=self._city_district(municipality, spec.city_district)
                 if spec.city_district else "",
                 city_district_name=spec.city_district)]
             for name in spec.neighbours:
                 neighbour = self._municipality(name, spec.district)
-                areas.append(ServiceArea(contact_point=cp, municipality=neighbour,
-                                         valid_from=SERVICE_AREAS_FROM))
+                if not whole_orp or neighbour.orp_id != whole_orp.pk:
+                    areas.append(ServiceArea(contact_point=cp, municipality=neighbour,
+                                             valid_from=SERVICE_AREAS_FROM))
                 part = (MunicipalityPart.objects.filter(municipality=neighbour)
                         .order_by("code").first())
                 postal = (part.postal_codes.split() or [""])[0] if part else ""

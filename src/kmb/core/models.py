@@ -52,7 +52,7 @@ class OrpDistrict(models.Model):
     regulation 418/2025 Sb. assigns contact points whole ORP districts."""
 
     code = models.CharField(_("code"), max_length=10, unique=True,
-                            help_text=_("Code of the ORP district in the register (RÚIAN)."))
+                            help_text=_("ČSÚ code of the ORP district (code list 65)."))
     name = models.CharField(_("name"), max_length=100)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="orp_districts")
@@ -70,7 +70,7 @@ class PouDistrict(models.Model):
     """Správní obvod pověřeného obecního úřadu (POÚ), part of an ORP district."""
 
     code = models.CharField(_("code"), max_length=10, unique=True,
-                            help_text=_("Code of the POÚ district in the register (RÚIAN)."))
+                            help_text=_("ČSÚ code of the POÚ district (code list 61)."))
     name = models.CharField(_("name"), max_length=100)
     orp = models.ForeignKey(OrpDistrict, on_delete=models.PROTECT, null=True, blank=True,
                             related_name="pou_districts", verbose_name=_("ORP district"))

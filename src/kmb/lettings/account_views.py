@@ -163,6 +163,8 @@ def apply_sent(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest, token: str) -> HttpResponse:
+    if not services.link_known(raw=token, purpose=LinkPurpose.VERIFY):
+        raise Http404
     if request.method == "GET":
         return render(request, "lettings/portal/link_confirm.html",
                       {"purpose": LinkPurpose.VERIFY})
@@ -195,6 +197,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
+    if not services.link_known(raw=token, purpose=LinkPurpose.SIGN_IN):
+        raise Http404
     if request.method == "GET":
         return render(request, "lettings/portal/link_confirm.html",
                       {"purpose": LinkPurpose.SIGN_IN})

@@ -134,19 +134,32 @@ class OfferPage(Schema):
     results: list[OfferOut]
 
 
-def _application_out(a, *, position=None) -> dict:
+def _restricted(request) -> bool:
+    from kmb.cases.selectors import case_confidential_allowed
+
+    return not case_confidential_allowed(request.membership)
+
+
+def _situation(a, restricted: bool) -> str:
+    situation = a.housing_situation
+    return situation.ethos_category if restricted and situation.sensitive else situation.code
+
+
+def _application_out(a, *, position=None, restricted: bool = True,
+                     situations: dict | None = None) -> dict:
     return {"id": a.uuid, "number": a.number, "programme": a.programme.uuid,
             "client": a.client.uuid if a.client_id else None, "status": a.status,
             "status_reason": a.status_reason, "source": a.source,
             "first_name": a.first_name, "last_name": a.last_name,
-            "housing_situation": a.housing_situation.code,
-            "persons": getattr(a, "persons", None) or a.members.count(),
+            "housing_situation": _situation(a, restricted),
+            "persons": a.persons,
             "registered_on": a.registered_on,
             "registration_expires_on": a.registration_expires_on, "score": a.score,
             "rule_version": a.rule_set.version if a.rule_set_id else None,
             "excluded": a.score_excluded,
             "breakdown": [{**r, "value": str(r["value"])}
-                          for r in letters.breakdown_rows(a)],
+                          for r in letters.breakdown_rows(a, restricted=restricted,
+                                                          situations=situations)],
             "position": position, "created_at": a.created_at}
 
 
@@ -164,7 +177,13 @@ def application_list(request: HttpRequest, status: str = "", programme: str = ""
     page_obj, meta = _page(qs, page)
     search_record(actor=request.user, contact_point=cp, object_type="lettings.application",
                   results=meta["count"], channel="api")
-    return {**meta, "results": [_application_out(a) for a in page_obj.object_list]}
+    restricted = _restricted(request)
+    from kmb.lettings.scoring import situation_labels
+
+    situations = situation_labels(restricted=restricted)
+    return {**meta, "results": [_application_out(a, restricted=restricted,
+                                                 situations=situations)
+                                for a in page_obj.object_list]}
 
 
 @router.get("/applications/{application_id}", response=ApplicationDetailOut,
@@ -177,8 +196,8 @@ def application_detail(request: HttpRequest, application_id: str):
                  contact_point=app.contact_point,
                  client_id=app.client.uuid if app.client_id else None, channel="api")
     members = list(app.members.all())
-    app.persons = len(members)
-    out = _application_out(app, position=selectors.waiting_position(application=app))
+    out = _application_out(app, position=selectors.waiting_position(application=app),
+                            restricted=_restricted(request))
     out["members"] = [{"first_name": m.first_name, "last_name": m.last_name,
                        "birth_date": m.birth_date, "relationship": m.relationship,
                        "income": m.income, "disability": m.disability} for m in members]

@@ -28,10 +28,14 @@ from kmb.lettings.models import (
 LETTER_LANGUAGES = ("cs", "en", "uk")
 
 
-def breakdown_rows(application: Application, breakdown: list[dict] | None = None) -> list[dict]:
-    """The score breakdown with labels and values in the active language."""
+def breakdown_rows(application: Application, breakdown: list[dict] | None = None, *,
+                   restricted: bool = False, situations: dict | None = None) -> list[dict]:
+    """The score breakdown with labels and values in the active language. ``restricted``:
+    for a role that may not read sensitive situations, those show only their ETHOS
+    category (as everywhere else)."""
     rows = []
-    situations = scoring.situation_labels()
+    if situations is None:
+        situations = scoring.situation_labels(restricted=restricted)
     for b in breakdown if breakdown is not None else application.score_breakdown:
         label, kind = scoring.FACTORS.get(b["code"], (b["code"], ""))
         value = (situations.get(str(b["value"]), str(b["value"])) if kind == "code"
@@ -99,6 +103,9 @@ def letter_create(*, application: Application, kind: str, actor: User) -> Letter
     return letter
 
 
-def score_pdf(application: Application) -> bytes:
+def score_pdf(application: Application, *, restricted: bool = False) -> bytes:
     """"Why this score" for staff, in Czech (the office's language)."""
-    return render_pdf("lettings/score_pdf.html", _context(application, "score"), "cs")
+    context = _context(application, "score")
+    if restricted:
+        context["rows"] = breakdown_rows(application, restricted=True)
+    return render_pdf("lettings/score_pdf.html", context, "cs")

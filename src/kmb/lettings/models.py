@@ -226,6 +226,8 @@ class Application(models.Model):
     score_excluded = models.JSONField(default=list, blank=True)
     #: an exclusion holds: not on the waiting list
     excluded = models.BooleanField(_("excluded"), default=False)
+    #: persons in the household (kept with the members, for the size filters)
+    persons = models.PositiveSmallIntegerField(_("persons"), default=1)
     rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="+")
     scored_at = models.DateTimeField(null=True, blank=True)
@@ -243,6 +245,8 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["contact_point", "status", "created_at"]),
             models.Index(fields=["programme", "status", "excluded", "score", "registered_on"]),
+            models.Index(fields=["programme", "status", "excluded", "-score", "registered_on",
+                                 "id"], name="lettings_waiting_list_idx"),
             models.Index(fields=["status", "registration_expires_on"]),
             models.Index(fields=["client"]),
         ]
@@ -337,9 +341,9 @@ class ScoringRun(models.Model):
     """Re-scoring every open application of a programme (a background task)."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
+        QUEUED = "queued", _("waiting for the worker")
         RUNNING = "running", _("running")
-        DONE = "done", _("done")
+        DONE = "done", _("finished")
         FAILED = "failed", _("failed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

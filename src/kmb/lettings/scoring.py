@@ -224,10 +224,18 @@ def _pts(points: int) -> str:
     return _("%(n)s points") % {"n": points}
 
 
-def situation_labels() -> dict[str, str]:
-    from kmb.cases.models import HousingSituation
+def situation_labels(*, restricted: bool = False) -> dict[str, str]:
+    """Housing situation code → label; ``restricted``: sensitive ones as their ETHOS
+    category only."""
+    from kmb.cases.models import EthosCategory, HousingSituation
 
-    return {s.code: s.label for s in HousingSituation.objects.all()}
+    out = {}
+    for s in HousingSituation.objects.all():
+        if restricted and s.sensitive:
+            out[s.code] = str(EthosCategory(s.ethos_category).label)
+        else:
+            out[s.code] = s.label
+    return out
 
 
 def criterion_plain(c: dict, situations: dict[str, str] | None = None) -> list[str]:

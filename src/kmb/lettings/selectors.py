@@ -146,7 +146,7 @@ def application_get(*, contact_point: ContactPoint, application_id) -> Applicati
 
 def application_list(*, contact_point: ContactPoint, status: str = "", programme=None,
                      q: str = "") -> QuerySet[Application]:
-    qs = applications_of(contact_point=contact_point).annotate(persons=Count("members"))
+    qs = applications_of(contact_point=contact_point)
     if status:
         qs = qs.filter(status=status)
     if programme is not None:
@@ -170,7 +170,6 @@ def waiting_list(*, programme: Programme, rooms: int | None = None,
     """
     qs = (Application.objects.filter(programme=programme, status=ApplicationStatus.REGISTERED,
                                      excluded=False)
-          .annotate(persons=Count("members"))
           .select_related("housing_situation")
           .order_by("-score", "registered_on", "pk"))
     if rooms is not None:
@@ -293,7 +292,6 @@ def interested_ranked(*, offer: Offer) -> list[Application]:
     registration date; each carries ``persons`` and its allocation (``allocation``) if any."""
     apps = list(Application.objects.filter(interests__offer=offer,
                                            interests__withdrawn_at__isnull=True)
-                .annotate(persons=Count("members", distinct=True))
                 .select_related("housing_situation")
                 .order_by("-score", "registered_on", "pk"))
     allocations = {a.application_id: a for a in Allocation.objects.filter(offer=offer)
@@ -331,7 +329,7 @@ def applicant_active_interest_count(*, application: Application) -> int:
 
 
 def household_size(application: Application) -> int:
-    return ApplicationMember.objects.filter(application=application).count()
+    return application.persons
 
 
 def interest_problem(*, application: Application | None, offer: Offer) -> str:

@@ -30,8 +30,7 @@ def registered_counts(*, contact_point=None) -> dict:
     registered = _scope(contact_point).filter(status=ApplicationStatus.REGISTERED)
     by_situation = dict(registered.values_list("housing_situation__ethos_category")
                         .annotate(n=Count("pk")).order_by())
-    sizes = Counter(n for _pk, n in registered.annotate(persons=Count("members"))
-                    .values_list("pk", "persons"))
+    sizes = Counter(registered.values_list("persons", flat=True))
     scores = list(registered.values_list("score", flat=True))
     bands = []
     for low, high in SCORE_BANDS:

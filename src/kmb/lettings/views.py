@@ -51,6 +51,19 @@ def _cp(request: HttpRequest):
     return request.membership.contact_point
 
 
+def _restricted(request: HttpRequest) -> bool:
+    """Roles without the confidential part of cases see sensitive housing situations only
+    as their ETHOS category (the score itself is computed from the real one)."""
+    return not case_selectors.case_confidential_allowed(request.membership)
+
+
+def _restrict(request: HttpRequest, apps):
+    if _restricted(request):
+        for app in apps:
+            case_selectors._restrict_situation(app)
+    return apps
+
+
 def _app(request: HttpRequest, application_id):
     return selectors.application_get(contact_point=_cp(request),
                                      application_id=application_id)
@@ -67,7 +80,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     cp = _cp(request)
     services.offers_close_due()
     return render(request, "lettings/dashboard.html", {
-        "urgent": selectors.dashboard_urgent_no_contact(contact_point=cp),
+        "urgent": _restrict(request, list(
+            selectors.dashboard_urgent_no_contact(contact_point=cp))),
         "counts": stats.office_counts(contact_point=cp),
         "pending_changes": ChangeReport.objects.filter(
             application__contact_point=cp, status=ChangeStatus.PENDING)
@@ -172,6 +186,11 @@ def application_edit(request: HttpRequest, application_id) -> HttpResponse:
     app = _app(request, application_id)
     if app.status in (ApplicationStatus.REMOVED, ApplicationStatus.HOUSED):
         raise Http404
+    if _restricted(request) and app.housing_situation.sensitive:
+        # the form would show the confidential situation; an adviser or a lead edits it
+        messages.error(request, _("The housing situation of this application is "
+                                  "confidential: an adviser or a lead changes it."))
+        return redirect("lettings:application_detail", application_id=app.uuid)
     form, formset = _application_form(request, application=app)
     status = 200
     if request.method == "POST":
@@ -201,14 +220,17 @@ def application_detail(request: HttpRequest, application_id) -> HttpResponse:
     documents = list(app.documents.all())
     checklist = services.document_checklist(app)
     present = {d.kind for d in documents}
+    rows = letters.breakdown_rows(app, restricted=_restricted(request))
+    eligibility = services.eligibility_problems(app)
+    _restrict(request, [app])
     next_statuses = [(s, ApplicationStatus(s).label) for s in STATUS_FLOW[app.status]]
     return render(request, "lettings/application_detail.html", {
         "application": app, "members": members, "documents": documents,
         "checklist": [(k, DocumentKind(k).label, k in present) for k in checklist],
-        "rows": letters.breakdown_rows(app),
+        "rows": rows,
         "excluded": [str(scoring.EXCLUSIONS.get(e, e)) for e in app.score_excluded],
         "position": selectors.waiting_position(application=app),
-        "eligibility": services.eligibility_problems(app),
+        "eligibility": eligibility,
         "history": app.scores.select_related("actor").order_by("-at", "-pk")[:30],
         "status_changes": app.status_changes.select_related("actor").order_by("-at", "-pk"),
         "changes": app.change_reports.order_by("-created_at")[:20],
@@ -338,7 +360,8 @@ def score_pdf(request: HttpRequest, application_id) -> HttpResponse:
     app = _app(request, application_id)
     audit_record(actor=request.user, action=AuditAction.EXPORT, obj=app,
                  contact_point=app.contact_point, changes=["score"])
-    response = HttpResponse(letters.score_pdf(app), content_type="application/pdf")
+    response = HttpResponse(letters.score_pdf(app, restricted=_restricted(request)),
+                            content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="score-{app.number}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -428,6 +451,7 @@ def waiting_list(request: HttpRequest, programme_id) -> HttpResponse:
     page_obj = _page(request, selectors.waiting_list(programme=programme, rooms=rooms_value,
                                                      barrier_free=barrier_value))
     offset = (page_obj.number - 1) * page_obj.paginator.per_page
+    _restrict(request, page_obj.object_list)
     from urllib.parse import urlencode
 
     params = {k: v for k, v in request.GET.items() if k != "page"}
@@ -533,8 +557,9 @@ def offer_detail(request: HttpRequest, offer_id) -> HttpResponse:
         offer.refresh_from_db()
     ranked = selectors.interested_ranked(offer=offer) \
         if offer.status != OfferStatus.DRAFT else []
+    situations = scoring.situation_labels(restricted=_restricted(request))
     for app in ranked:
-        app.rows = letters.breakdown_rows(app)
+        app.rows = letters.breakdown_rows(app, situations=situations)
     audit_record(actor=request.user, action=AuditAction.VIEW, obj=offer,
                  contact_point=offer.contact_point)
     return render(request, "lettings/offer_detail.html", {

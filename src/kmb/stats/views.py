@@ -9,6 +9,7 @@ from kmb.cases.models import Channel
 from kmb.core.events import event_kind_label
 from kmb.core.permissions import Perm
 from kmb.housing.selectors import housing_statistics
+from kmb.lettings import stats as lettings_stats
 from kmb.stats import selectors
 
 
@@ -26,4 +27,5 @@ def overview(request: HttpRequest) -> HttpResponse:
                    "material_aid": selectors.material_aid_by_kind(contact_point=contact_point),
                    "totals": [(event_kind_label(kind), n) for kind, n in
                               selectors.events_by_kind(contact_point=contact_point).items()],
-                   "housing": housing_statistics(contact_point=contact_point)})
+                   "housing": housing_statistics(contact_point=contact_point),
+                   "lettings": lettings_stats.office_counts(contact_point=contact_point)})

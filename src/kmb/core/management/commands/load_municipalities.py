@@ -1,10 +1,11 @@
 """Load or update regions, districts, municipalities and their parts from the RÚIAN CSV.
 
-Where the file also has the columns ``kodorp, nazorp, kodpou, nazpou`` (or a second file
-of ``kodobce, kodorp, nazorp, kodpou, nazpou`` is given with ``--orp-file``), every
-municipality gets its ORP district (obec s rozšířenou působností) and POÚ district
-(pověřený obecní úřad). Those columns can be taken from ČÚZK's open data "RÚIAN – data ve
-formátu CSV – hierarchie prvků – za celý stát" (CC BY 4.0); see ``core/data/README.md``.
+Every municipality also gets its ORP district (obec s rozšířenou působností) and POÚ
+district (pověřený obecní úřad), taken in this order from: the file given with
+``--orp-file`` (columns ``kodobce, kodorp, nazorp, kodpou, nazpou``), the columns
+``kodorp, nazorp, kodpou, nazpou`` of the municipalities file itself, or the shipped
+``core/data/orp-pou.csv`` (ČSÚ code-list relations, see ``core/data/README.md``).
+``--no-orp-file`` leaves the links as they are.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 
 from kmb.core.models import (
     CityDistrict,
@@ -27,10 +29,17 @@ from kmb.core.models import (
 )
 from kmb.core.text import fold
 
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "cz-municipalities-psc.csv"
+DATA = Path(__file__).resolve().parents[2] / "data"
+DEFAULT_FILE = DATA / "cz-municipalities-psc.csv"
+DEFAULT_ORP_FILE = DATA / "orp-pou.csv"
+SHOWN = 10  # codes or names listed in a message
 COLUMNS = {"kodcobce", "nazcobce", "psc", "kodobce", "nazobce", "kodokresu", "nazokresu",
            "kodkraj", "nazevkraj", "kodmomc", "nazmomc"}
 ORP_COLUMNS = {"kodobce", "kodorp", "nazorp", "kodpou", "nazpou"}
+
+
+def _code_key(code: str) -> tuple[int, str]:
+    return (int(code) if code.isdigit() else 0, code)
 
 
 class Command(BaseCommand):
@@ -38,9 +47,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
-        parser.add_argument("--orp-file", type=Path, default=None,
-                            help="CSV of kodobce, kodorp, nazorp, kodpou, nazpou: the ORP "
-                                 "and POÚ district of every municipality.")
+        orp = parser.add_mutually_exclusive_group()
+        orp.add_argument("--orp-file", type=Path,
+                         default=DEFAULT_ORP_FILE if DEFAULT_ORP_FILE.exists() else None,
+                         help="CSV of kodobce, kodorp, nazorp, kodpou, nazpou: the ORP and "
+                              "POÚ district of every municipality (default: the shipped "
+                              "orp-pou.csv).")
+        orp.add_argument("--no-orp-file", dest="orp_file", action="store_const", const=None,
+                         help="Leave the ORP and POÚ districts as they are.")
 
     def handle(self, *args, file: Path, orp_file: Path | None = None, **options):
         rows, columns = self._read(file, COLUMNS)
@@ -49,15 +63,42 @@ class Command(BaseCommand):
             "Municipalities: {regions} regions, {districts} districts, {municipalities} "
             "municipalities, {parts} parts, {city_districts} city districts "
             "({created} new rows).".format(**counts))
-        orp_rows = self._read(orp_file, ORP_COLUMNS)[0] if orp_file else \
-            (rows if columns >= ORP_COLUMNS else None)
-        if orp_rows is None:
-            self.stdout.write("The file has no ORP and POÚ columns; ORP and POÚ districts "
-                              "were left as they are.")
+        if columns >= ORP_COLUMNS and orp_file == DEFAULT_ORP_FILE:
+            orp_rows, source = rows, file  # the file's own columns beat the shipped file
+        elif orp_file:
+            orp_rows, source = self._read(orp_file, ORP_COLUMNS)[0], orp_file
+        elif columns >= ORP_COLUMNS:
+            orp_rows, source = rows, file
+        else:
+            self.stdout.write("No ORP and POÚ file and no ORP and POÚ columns; ORP and POÚ "
+                              "districts were left as they are.")
             return
         found = self._load_orp(orp_rows)
-        self.stdout.write("ORP and POÚ: {orp} ORP districts, {pou} POÚ districts, "
-                          "{assigned} municipalities assigned.".format(**found))
+        self.stdout.write("ORP and POÚ from {source}: {orp} ORP districts, {pou} POÚ "
+                          "districts, {assigned} municipalities assigned.".format(
+                              source=source.name, **found))
+        if found["unknown"]:
+            self.stderr.write(self.style.WARNING(
+                f"{len(found['unknown'])} municipality codes of the ORP file are not among "
+                f"the loaded municipalities and were skipped: "
+                + self._some(found["unknown"])))
+        if found["mismatched"]:
+            self.stderr.write(self.style.WARNING(
+                "POÚ districts listed under more than one ORP district (the last row "
+                "wins): " + self._some(found["mismatched"])))
+        missing = list(Municipality.objects.filter(Q(orp__isnull=True) | Q(pou__isnull=True))
+                       .order_by("code").values_list("name", "code"))
+        if missing:
+            self.stderr.write(self.style.WARNING(
+                f"{len(missing)} municipalities have no ORP or no POÚ district: "
+                + self._some([f"{name} ({code})" for name, code in missing])))
+        else:
+            self.stdout.write("Every municipality has its ORP and POÚ district.")
+
+    @staticmethod
+    def _some(items: list[str]) -> str:
+        more = f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
+        return ", ".join(items[:SHOWN]) + more
 
     @staticmethod
     def _read(file: Path, required: set[str]) -> tuple[list[dict[str, str]], set[str]]:
@@ -76,10 +117,13 @@ class Command(BaseCommand):
     def _load_orp(self, rows: list[dict[str, str]]) -> dict[str, int]:
         """ORP and POÚ districts and the link of every listed municipality to them."""
         municipalities = {m.code: m for m in Municipality.objects.select_related("district")}
-        unknown = sorted({r["kodobce"] for r in rows} - set(municipalities))
-        if unknown:
-            raise CommandError("Unknown municipality codes in the ORP file: "
-                               + ", ".join(unknown[:10]))
+        unknown = sorted({r["kodobce"] for r in rows} - set(municipalities), key=_code_key)
+        rows = [r for r in rows if r["kodobce"] in municipalities]
+        under: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            if r["kodpou"]:
+                under[r["kodpou"]].add(r["kodorp"])
+        mismatched = sorted(code for code, orps in under.items() if len(orps) > 1)
         regions = {}
         for r in rows:
             if r["kodorp"]:
@@ -103,7 +147,8 @@ class Command(BaseCommand):
                 changed.append(municipality)
         Municipality.objects.bulk_update(changed, ["orp", "pou"], batch_size=500)
         return {"orp": len(orp), "pou": len(pou),
-                "assigned": len({r["kodobce"] for r in rows if r["kodorp"]})}
+                "assigned": len({r["kodobce"] for r in rows if r["kodorp"]}),
+                "unknown": unknown, "mismatched": mismatched}
 
     @transaction.atomic
     def _load(self, rows: list[dict[str, str]]) -> dict[str, int]:
