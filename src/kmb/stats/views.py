@@ -88,7 +88,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     ctx["query"] = request.GET.urlencode()
     if ctx["scope"] is not None and ctx["scope"].key == "office":
         from kmb.housing.selectors import housing_statistics
-
         from kmb.lettings import stats as lettings_stats
 
         ctx["housing"] = housing_statistics(contact_point=request.membership.contact_point)
