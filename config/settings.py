@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "kmb.privacy",
     "kmb.register",
     "kmb.lettings",
+    "kmb.appointments",
 ]
 
 MIDDLEWARE = [
@@ -295,6 +296,15 @@ KMB_LETTINGS_OFFER_WINDOW_DAYS = env_int("KMB_LETTINGS_OFFER_WINDOW_DAYS", 7, mi
 KMB_LETTINGS_LINK_HOURS = env_int("KMB_LETTINGS_LINK_HOURS", 24, minimum=1, maximum=24 * 14)
 # Days to complete an incomplete application (the default the office can change).
 KMB_LETTINGS_COMPLETE_DAYS = env_int("KMB_LETTINGS_COMPLETE_DAYS", 30, minimum=1, maximum=365)
+
+# Appointments: how SMS reminders leave ("console": only logged, "file": written to
+# KMB_SMS_FILE_DIR, or the dotted path of a gateway backend class, see README.md), and the
+# days after an appointment that a booking without a client record keeps its contact data.
+KMB_SMS_BACKEND = env_str("KMB_SMS_BACKEND", "console")
+_SMS_DIR = Path(env_str("KMB_SMS_FILE_DIR", "var/sms"))
+KMB_SMS_FILE_DIR = _SMS_DIR if _SMS_DIR.is_absolute() else BASE_DIR / _SMS_DIR
+KMB_APPOINTMENT_CONTACT_KEEP_DAYS = env_int("KMB_APPOINTMENT_CONTACT_KEEP_DAYS", 30,
+                                            minimum=1)
 
 # The controller of the personal data this deployment holds (GDPR art. 30 record and the
 # portal's privacy notice): usually the municipality that runs the contact point(s).

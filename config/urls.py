@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from config.api import api
+from kmb.appointments import urls as appointment_urls
 from kmb.core import views as core_views
 from kmb.portal import views as portal_views
 
@@ -27,6 +28,8 @@ urlpatterns = [
     path("", include("kmb.privacy.urls")),
     path("", include("kmb.register.urls")),
     path("", include("kmb.lettings.urls")),
+    path("", include("kmb.appointments.urls")),
+    path("", include(appointment_urls.public_urlpatterns)),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

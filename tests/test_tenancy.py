@@ -18,8 +18,8 @@ from kmb.cases.models import Consent, Household, HouseholdMember
 from tests import factories
 
 PUBLIC_PREFIXES = ("accounts/", "i18n/", "admin/", "healthz", "static/", "benefits/",
-                   "referral-link/", "housing-link/", "municipal-flats/verify/",
-                   "municipal-flats/account/link/")
+                   "referral-link/", "housing-link/", "booking/", "calendar-feed/",
+                   "municipal-flats/verify/", "municipal-flats/account/link/")
 # The partner directory is shared by every contact point: its pages answer with the
 # entry, but must not show anything of another office's clients.
 SHARED_PREFIXES = ("directory/", "staff/directory/", "api/v1/hsds/")
@@ -68,6 +68,7 @@ def a_objects(cp_a, adviser_a):
         dssp=1, created_by=adviser_a)
     batch = BenefitBatch.objects.create(contact_point=cp_a, period="2026-10",
                                         created_by=adviser_a)
+    from tests.appointments.factories import appointment_objects
     from tests.housing.factories import tenancy_objects
     from tests.lettings.factories import lettings_objects
     from tests.network.factories import network_objects
@@ -79,7 +80,8 @@ def a_objects(cp_a, adviser_a):
             **network_objects(cp_a, adviser_a, client, secret=SECRET),
             **tenancy_objects(cp_a, adviser_a, client),
             **register_objects(cp_a, client),
-            **lettings_objects(cp_a, adviser_a, client)}
+            **lettings_objects(cp_a, adviser_a, client),
+            **appointment_objects(cp_a, adviser_a, client)}
 
 
 def _fill(route: str, ids: dict) -> str | None:

@@ -182,3 +182,5 @@ def test_the_finder_names_a_served_orp_district(db, anonymous):
             == {"Kutná Hora", "ORP district Čáslav"}
     page = anonymous.get("/contact-points/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "the whole ORP district of Čáslav" in page
+    # a whole district is not "one municipality": the summary names the area, not a count
+    assert "Area it serves" in page and "Serves 2 municipalities" not in page

@@ -219,10 +219,19 @@ def test_the_estimator_is_linked_only_when_it_exists(places, settings):
 def test_the_result_page_makes_a_fixed_number_of_queries(places, django_assert_max_num_queries):
     client = Client()
     client.get(RESULT_PRAHA_7)
-    with django_assert_max_num_queries(8):  # + the partner directory, the income limit
+    # + the partner directory, the income limit, the opening hours (one query without
+    # hours as data, three with them: blocks, note, closures)
+    with django_assert_max_num_queries(9):
         client.get(RESULT_PRAHA_7)
-    with django_assert_max_num_queries(8):  # + the partner directory, the income limit
+    with django_assert_max_num_queries(9):
         client.get(f"/navigator/result/?housing=none&municipality={BRNO}&household=alone")
+    from kmb.appointments.models import OpeningHours
+
+    OpeningHours.objects.create(contact_point=places.praha_7, weekday=0, opens="08:00",
+                                closes="12:00")
+    with django_assert_max_num_queries(11):
+        body = client.get(RESULT_PRAHA_7).content.decode()
+    assert "8:00–12:00" in body
 
 
 # --------------------------------------------------------------------------------------
@@ -266,8 +275,16 @@ def test_the_finder_makes_a_fixed_number_of_queries(places, django_assert_max_nu
     for number in range(8):
         factories.ContactPointFactory(name=f"KMB Další {number}",
                                       municipality=places.liberec.municipality)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # + the opening hours of all listed offices
         Client().get("/contact-points/", {"q": "holesovice"})
+    from kmb.appointments.models import OpeningHours
+
+    for office in [places.praha_7, places.liberec]:
+        OpeningHours.objects.create(contact_point=office, weekday=1, opens="13:00",
+                                    closes="17:30", kind="appointment")
+    with django_assert_max_num_queries(15):  # hours, notes and closures of them all
+        body = Client().get("/contact-points/", {"q": "holesovice"}).content.decode()
+    assert "13:00–17:30 (jen na objednání)" in body
 
 
 def test_nothing_personal_in_the_logs(places, caplog):

@@ -166,6 +166,14 @@ def consultation_create(request: HttpRequest, client_id=None) -> HttpResponse:
                                                                request_id=request_id)
         initial = {**initial, "channel": "online",
                    "topics": [t.code for t in online_request.topics.all()]}
+    appointment = None
+    appointment_id = request.GET.get("appointment") or request.POST.get("appointment")
+    if appointment_id:  # an attended appointment: its time, length and way of meeting
+        from kmb.appointments.selectors import consultation_initial
+
+        appointment, from_appointment = consultation_initial(
+            membership=request.membership, appointment_id=appointment_id)
+        initial = {**initial, **from_appointment}
     form = ConsultationForm(request.POST or None, initial=initial,
                             recorded_loss_date=client.housing_loss_date if client else None)
     aid = _material_aid_formset(request)
@@ -179,12 +187,17 @@ def consultation_create(request: HttpRequest, client_id=None) -> HttpResponse:
         consultation = services.consultation_record(
             contact_point=request.membership.contact_point, actor=request.user, client=client,
             online_request=online_request, material_aid=aid.aid_rows(), **form.cleaned_data)
+        if appointment is not None:
+            from kmb.appointments.services import appointment_link_consultation
+
+            appointment_link_consultation(appointment=appointment, consultation=consultation)
         messages.success(request, _("The consultation has been recorded."))
         if client is not None:
             return redirect("cases:client_detail", client_id=client.uuid)
         return redirect("cases:consultation_detail", consultation_id=consultation.uuid)
     return render(request, "cases/consultation_form.html",
-                  {"form": form, "aid": aid, "client": client, "online_request": online_request})
+                  {"form": form, "aid": aid, "client": client, "online_request": online_request,
+                   "appointment": appointment})
 
 
 def _material_aid_formset(request: HttpRequest) -> MaterialAidFormSet:

@@ -14,6 +14,10 @@ from kmb.core.models import DomainEvent
 # What people read for each kind of event (statistics pages); a kind not listed here is
 # shown in words made from its code, never as the code itself.
 EVENT_KIND_LABELS = {
+    "appointment.attended": _("appointments attended"),
+    "appointment.booked": _("appointments booked"),
+    "appointment.cancelled": _("appointments cancelled"),
+    "appointment.no_show": _("appointments not attended (no-shows)"),
     "benefit_estimate.recorded": _("benefit estimates made"),
     "client.created": _("clients registered"),
     "client.identified": _("anonymous clients identified"),

@@ -96,6 +96,11 @@ class Perm:
     LETTINGS_APPLICATIONS = "lettings.applications"
     LETTINGS_RULES = "lettings.rules"
     LETTINGS_ALLOCATE = "lettings.allocate"
+    # the calendar: book, move, cancel appointments and mark them attended; an adviser's
+    # own feed and digest
+    APPOINTMENT_MANAGE = "appointment.manage"
+    # the office's opening hours, closures and how residents book
+    CALENDAR_SETUP = "calendar.setup"
 
 
 _ADVISER = {
@@ -118,6 +123,7 @@ _ADVISER = {
     Perm.REGISTER_PREPARE,
     Perm.LETTINGS_VIEW,
     Perm.LETTINGS_APPLICATIONS,
+    Perm.APPOINTMENT_MANAGE,
 }
 
 _HOUSING_OFFICER = {Perm.HOUSING_VIEW, Perm.OWNER_MANAGE, Perm.FLAT_MANAGE, Perm.NEEDS_EDIT,
@@ -131,7 +137,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
                     Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT,
                     Perm.CLIENT_EXPORT, Perm.CLIENT_ERASE, Perm.RETENTION_REVIEW,
-                    Perm.PARAMETERS_VIEW, Perm.REGISTER_REPORT}
+                    Perm.PARAMETERS_VIEW, Perm.REGISTER_REPORT, Perm.CALENDAR_SETUP}
         | _HOUSING_OFFICER
     ),
     # Housing officers see who the applicants are and plan with them: no advice, no notes,

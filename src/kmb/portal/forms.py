@@ -40,20 +40,64 @@ class RequestForm(forms.Form):
     message = forms.CharField(label=_("Your message"), required=False, max_length=3000,
                               widget=forms.Textarea(attrs={"rows": 6}),
                               help_text=_("Briefly, what happened and what you need."))
+    slot = forms.ChoiceField(
+        label=_("Book a time (optional)"), required=False, widget=forms.RadioSelect,
+        help_text=_("The next free times of the contact point. Without a time, the contact "
+                    "point gets in touch with you."))
+    remind_email = forms.BooleanField(
+        label=_("Send me an e-mail reminder the day before the appointment"), required=False,
+        help_text=_("The confirmation of the booking is sent to the e-mail given above in "
+                    "any case."))
+    remind_sms = forms.BooleanField(
+        label=_("Send me an SMS reminder the day before the appointment"), required=False,
+        help_text=_("Only to the phone number given above, only about this appointment."))
     consent = forms.BooleanField(required=True)
     # A field people do not see; automated senders fill it in.
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off",
                                                             "tabindex": "-1"}))
 
-    def __init__(self, *args, consent_label: str = "", consent_text: str = "", **kwargs):
+    def __init__(self, *args, consent_label: str = "", consent_text: str = "", slots=(),
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        self.slot_taken = False
+        self.slots_refresh(slots)
         self.fields["consent"].label = consent_label
         self.fields["consent"].help_text = consent_text
         self.fields["consent"].error_messages["required"] = _(
             "We can handle the request only with your consent.")
         self.order_fields(["name", "contact_method", "phone", "email", "preferred_time",
-                           "topics", "message", "consent", HONEYPOT])
+                           "slot", "remind_email", "remind_sms", "topics", "message",
+                           "consent", HONEYPOT])
+
+    def slots_refresh(self, slots) -> None:
+        """Offer these free times (none: no booking fields at all)."""
+        from kmb.appointments.forms import slot_label
+
+        choices = [(s.key, slot_label(s)) for s in slots]
+        if not choices:
+            self.fields.pop("slot", None)
+            self.fields.pop("remind_sms", None)
+            self.fields.pop("remind_email", None)
+            return
+        if "slot" not in self.fields:
+            return
+        self.fields["slot"].choices = [("", _("No time now, contact me")), *choices]
+        self.fields["slot"].error_messages["invalid_choice"] = _(
+            "This time is no longer free. Choose one of the next free times.")
+        if self.slot_taken and self.is_bound:
+            data = self.data.copy()
+            data["slot"] = ""
+            self.data = data
+
+    def chosen_slot(self):
+        """The start of the chosen time (aware), or None."""
+        from datetime import datetime
+
+        key = self.cleaned_data.get("slot") if "slot" in self.fields else ""
+        if not key:
+            return None
+        return timezone.make_aware(datetime.fromisoformat(key))
 
     @property
     def is_bot(self) -> bool:
@@ -73,6 +117,10 @@ class RequestForm(forms.Form):
         if (method == ContactMethod.EITHER and not phone and not email
                 and not {"phone", "email"} & set(self.errors)):
             self.add_error("phone", _("Give a phone number or an e-mail address."))
+        if data.get("remind_email") and not email and "email" not in self.errors:
+            self.add_error("email", _("Give the e-mail address for the reminder."))
+        if data.get("remind_sms") and not phone and "phone" not in self.errors:
+            self.add_error("phone", _("Give the phone number for the SMS reminder."))
         return data
 
 

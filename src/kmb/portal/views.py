@@ -3,8 +3,11 @@ staff editor of the portal's local texts."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -23,6 +26,9 @@ from kmb.accounts.selectors import (
     contact_point_get_public,
     contact_points_serving,
 )
+from kmb.appointments import selectors as appointment_selectors
+from kmb.appointments import services as appointment_services
+from kmb.appointments import slots as appointment_slots
 from kmb.cases.errors import DomainError
 from kmb.cases.services import online_request_create
 from kmb.core.i18n import current_language
@@ -69,13 +75,17 @@ ENTRIES = (
 )
 
 
-def _attach_local(office, t: dict) -> None:
-    """Give an office its local texts for the templates (``office.local_hours`` …)."""
+def _attach_local(office, t: dict, hours: dict | None = None) -> None:
+    """Give an office its local texts for the templates (``office.local_hours`` …) and its
+    opening hours as data (``office.week_hours``)."""
     if office is None:
         return
     for key in ("local.hours", "local.info", "local.partners"):
         if key in t:
             setattr(office, key.replace(".", "_"), t[key])
+    if hours is None:
+        hours = appointment_selectors.hours_for_many([office])
+    office.week_hours = hours.get(office.pk)
 
 
 def _code(value) -> str:
@@ -349,8 +359,9 @@ def finder(request: HttpRequest) -> HttpResponse:
         request.GET.get("page"))
     offices = list(page_obj.object_list) + ([competent] if competent else [])
     local = content.texts_for_many(["local.hours", "local.info"], contact_points=offices)
+    hours = appointment_selectors.hours_for_many(offices)
     for office in offices:
-        _attach_local(office, local[office.pk])
+        _attach_local(office, local[office.pk], hours)
     return render(request, "portal/finder.html", {
         "q": q, "matches": matches, "municipality": municipality, "district": district,
         "competent": competent, "serving": serving,
@@ -389,7 +400,8 @@ def request_form(request: HttpRequest) -> HttpResponse:
     consent = t["request.consent"]
     form = RequestForm(request.POST or None, consent_label=consent.title,
                        consent_text=consent.body,
-                       initial={"topics": request.GET.getlist("topic")[:10]})
+                       initial={"topics": request.GET.getlist("topic")[:10]},
+                       slots=appointment_slots.free_slots(office))
     status = 200
     if request.method == "POST":
         if not throttle.request_allowed(request):
@@ -404,7 +416,10 @@ def request_form(request: HttpRequest) -> HttpResponse:
             sent = _request_send(request, form, office, municipality, consent)
             if sent:
                 throttle.request_counted(request)
-                return redirect(_sent_url(office, mail=bool(form.cleaned_data["email"])))
+                return redirect(_sent_url(office, mail=bool(form.cleaned_data["email"]),
+                                          booked_at=getattr(form, "booked_at", None)))
+            if form.slot_taken:  # the next free times, without the one just taken
+                form.slots_refresh(appointment_slots.free_slots(office))
         if form.errors and status == 200:
             status = 400
     return render(request, "portal/request_form.html", {
@@ -416,17 +431,29 @@ def _request_send(request: HttpRequest, form: RequestForm, office, municipality,
                   consent) -> bool:
     data = form.cleaned_data
     language = current_language()
+    slot = form.chosen_slot()
     try:
         with transaction.atomic():
-            online_request_create(
+            online = online_request_create(
                 contact_point=office, name=data["name"].strip(),
                 contact_method=data["contact_method"], phone=data["phone"] or "",
                 email=data["email"] or "", preferred_time=data["preferred_time"].strip(),
                 topics=data["topics"], message=data["message"].strip(), language=language,
                 municipality=municipality,
                 consent_text=f"{consent.title}\n{consent.body}".strip())
-            if data["email"]:
+            if slot is not None:
+                booked = appointment_services.appointment_book_public(
+                    contact_point=office, starts_at=slot, name=data["name"].strip(),
+                    email=data["email"] or "", phone=data["phone"] or "",
+                    remind_email=data["remind_email"], remind_sms=data["remind_sms"],
+                    language=language, online_request=online)
+                form.booked_at = booked.starts_at
+            elif data["email"]:
                 _confirmation_mail(office=office, to=data["email"], language=language)
+    except appointment_services.SlotTaken as exc:
+        form.slot_taken = True
+        form.add_error("slot", exc.message)
+        return False
     except DomainError as exc:
         form.add_error(None, exc.message)
         return False
@@ -447,10 +474,15 @@ def _confirmation_mail(*, office, to: str, language: str) -> None:
     mail_send_after_commit(subject=subject, body=body, html=html, to=[to])
 
 
-def _sent_url(office, *, mail: bool) -> str:
+BOOKED_SALT = "kmb.portal.booked"
+
+
+def _sent_url(office, *, mail: bool, booked_at=None) -> str:
     query = {"contact_point": str(office.uuid)}
     if mail:
         query["mail"] = "1"
+    if booked_at is not None:  # signed, so that the page cannot be made to say anything
+        query["booked"] = signing.dumps(booked_at.isoformat(), salt=BOOKED_SALT)
     return reverse("portal:request_sent") + "?" + urlencode(query)
 
 
@@ -459,9 +491,16 @@ def request_sent(request: HttpRequest) -> HttpResponse:
     office = contact_point_get_public(uuid_text=request.GET.get("contact_point"))
     t = texts(["request.confirmation", "local.hours"], contact_point=office)
     _attach_local(office, t)
+    booked_at = None
+    try:
+        booked = signing.loads(request.GET.get("booked", ""), salt=BOOKED_SALT,
+                               max_age=3600)
+        booked_at = timezone.localtime(datetime.fromisoformat(booked))
+    except (signing.BadSignature, ValueError, TypeError):
+        booked_at = None
     return render(request, "portal/request_sent.html",
                   {"confirmation": t["request.confirmation"], "office": office,
-                   "mail": request.GET.get("mail") == "1"})
+                   "mail": request.GET.get("mail") == "1", "booked_at": booked_at})
 
 
 # --------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from kmb.appointments import privacy as appointments
 from kmb.audit.privacy import client_access_section
 from kmb.benefits import privacy as benefits
 from kmb.cases import privacy as cases
@@ -35,6 +36,7 @@ def export_sections(*, client: Client, sensitive: bool) -> list[Section]:
         housing.client_housing_section(client=client),
         register.client_register_section(client=client),
         lettings.client_lettings_section(client=client),
+        appointments.client_appointment_section(client=client),
         Section("documents", _("Documents"), [], note=_(
             "No uploaded documents are kept apart from those of applications for a municipal "
             "flat (listed there). PDFs (benefit estimates, this overview) are made when "
@@ -55,6 +57,7 @@ ERASERS: list[Callable[..., dict[str, int]]] = [
     benefits.client_estimates_erase,
     housing.client_housing_erase,
     lettings.client_lettings_erase,
+    appointments.client_appointments_erase,
     cases.client_erase_personal_data,
 ]
 
@@ -66,6 +69,7 @@ LAST_ACTIVITY: list[Callable[..., datetime | None]] = [
     housing.client_housing_last_activity,
     register.client_register_last_activity,
     lettings.client_lettings_last_activity,
+    appointments.client_appointment_last_activity,
 ]
 
 #: Reasons the law requires keeping a client's data; each returns a translated reason or

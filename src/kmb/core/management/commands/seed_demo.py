@@ -91,6 +91,9 @@ class Command(BaseCommand):
 
         seed_lettings_demo(stdout=self.stdout)
         seed_register_demo(stdout=self.stdout)
+        from kmb.appointments.demo import seed_appointments_demo
+
+        seed_appointments_demo(stdout=self.stdout)
 
     def _log(self, verbosity: int):
         def log(message: str) -> None:
