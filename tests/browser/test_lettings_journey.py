@@ -126,7 +126,7 @@ def test_apply_register_offer_allocate_and_rescore(page, page_no_js, live_server
     page.get_by_role("button", name="Nabídnout dalšímu žadateli").click()
     page.get_by_role("button", name="Přijal(a)", exact=True).click()
     expect(page.locator("#offer-result")).to_contain_text(
-        f"s {ranked[1].score} body")
+        f"body: {ranked[1].score},")
     expect(page.locator("#offer-result")).to_contain_text("Zájem projevilo domácností: 3")
     offer.refresh_from_db()
     result = selectors.offer_result_public(offer)

@@ -164,6 +164,7 @@ def test_closed_offer_shows_the_anonymised_result(cp_a, housing_officer_a,
     since = alloc.application.registered_on.strftime("%m/%Y")
     for url in (_url(offer), reverse("portal:lettings_results")):
         html = Client().get(url).content.decode()
-        assert (f"domácnosti o 2 osobách s {alloc.score} body, registrované od {since}"
+        assert (f"Pronajato domácnosti (osob: 2, body: {alloc.score}, v evidenci od {since})"
                 in html), html
-        assert "3 domácnosti" in html and alloc.application.last_name not in html
+        assert "Zájem projevilo domácností: 3" in html
+        assert alloc.application.last_name not in html
