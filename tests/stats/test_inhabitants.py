@@ -27,15 +27,20 @@ def _load(path, rows, header=("municipality_code", "name", "year", "inhabitants"
     call_command("load_inhabitants", str(path), verbosity=0)
 
 
-def test_shipped_file_uses_known_codes_and_says_what_its_figures_are(db):
+def test_shipped_file_holds_published_figures_for_known_codes(db):
     with open(CORE_MUNICIPALITIES, encoding="utf-8") as handle:
-        known = {row["kodobce"] for row in csv.DictReader(handle)}
+        known = {row["kodobce"]: row["nazobce"] for row in csv.DictReader(handle)}
     call_command("load_inhabitants", verbosity=0)
-    rows = list(Inhabitants.objects.all())
-    assert rows and all(r.municipality_code in known for r in rows)
-    for row in rows:  # sample rows are marked and never claim to be ČSÚ figures
-        if row.sample:
-            assert "Ukázkové" in row.source and "nejde o údaje ČSÚ" in row.source
+    rows = {r.municipality_code: r for r in Inhabitants.objects.all()}
+    assert len(rows) == 31
+    for code, row in rows.items():
+        assert known[code] == row.name  # the RÚIAN code is the municipality it names
+        assert not row.sample and row.year == 2019
+        assert row.source.startswith("ČSÚ, Počet obyvatel v obcích k 1. 1. 2019")
+    # published ČSÚ totals on 1 January 2019
+    assert rows["554782"].inhabitants == 1308632  # Praha
+    assert rows["582786"].inhabitants == 380681  # Brno
+    assert rows["549240"].inhabitants == 30351  # Písek, the district town of the demo office
 
 
 def test_sample_column_is_optional_and_a_reload_replaces_the_mark(db, tmp_path):
