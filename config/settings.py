@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kmb.privacy",
     "kmb.register",
     "kmb.demo",
+    "kmb.lettings",
     "kmb.appointments",
 ]
 
@@ -290,6 +291,17 @@ except ValueError as exc:
                    "e.g. 3,6,12") from exc
 # Days an owner's link to a proposal stays valid.
 KMB_HOUSING_LINK_DAYS = env_int("KMB_HOUSING_LINK_DAYS", 30, minimum=1, maximum=365)
+# Municipal flats: how long a registration lasts (the applicant is reminded a month
+# before), how many offers an applicant may be interested in at once, how long an offer
+# stays open for interest, and how long an applicant's e-mailed links stay valid.
+KMB_LETTINGS_REGISTRATION_MONTHS = env_int("KMB_LETTINGS_REGISTRATION_MONTHS", 12, minimum=1,
+                                           maximum=120)
+KMB_LETTINGS_MAX_INTERESTS = env_int("KMB_LETTINGS_MAX_INTERESTS", 3, minimum=1, maximum=50)
+KMB_LETTINGS_OFFER_WINDOW_DAYS = env_int("KMB_LETTINGS_OFFER_WINDOW_DAYS", 7, minimum=1,
+                                         maximum=90)
+KMB_LETTINGS_LINK_HOURS = env_int("KMB_LETTINGS_LINK_HOURS", 24, minimum=1, maximum=24 * 14)
+# Days to complete an incomplete application (the default the office can change).
+KMB_LETTINGS_COMPLETE_DAYS = env_int("KMB_LETTINGS_COMPLETE_DAYS", 30, minimum=1, maximum=365)
 
 # Appointments: how SMS reminders leave ("console": only logged, "file": written to
 # KMB_SMS_FILE_DIR, or the dotted path of a gateway backend class, see README.md), and the

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("kmb.housing.urls")),
     path("", include("kmb.privacy.urls")),
     path("", include("kmb.register.urls")),
+    path("", include("kmb.lettings.urls")),
     path("", include("kmb.appointments.urls")),
     path("", include(appointment_urls.public_urlpatterns)),
     path("api/v1/", api.urls),

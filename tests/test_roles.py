@@ -79,7 +79,14 @@ MUST_SHOW = {
     "staff/privacy/clients/<str:client_id>/export.pdf": {"lead": {ADVICE, NAME, VIOLENCE}},
 }
 # Forms that offer the whole code list as choices (not this record's data).
-CODE_LIST_FORMS = {"request/<slug:slug>/", "request/"}
+CODE_LIST_FORMS = {"request/<slug:slug>/", "request/",
+                   # the municipal flats' published rules name housing situations with
+                   # their points (public; the same text is on the portal)
+                   "staff/lettings/programmes/<str:programme_id>/",
+                   "staff/lettings/programmes/<str:programme_id>/rules/",
+                   "api/v1/programmes", "api/v1/programmes/{programme_id}",
+                   # the application forms offer the whole code list
+                   "municipal-flats/apply/", "staff/lettings/applications/new/"}
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from kmb.cases.models import Consent, Household, HouseholdMember
 from tests import factories
 
 PUBLIC_PREFIXES = ("accounts/", "i18n/", "admin/", "healthz", "static/", "benefits/",
-                   "referral-link/", "housing-link/", "booking/", "calendar-feed/")
+                   "referral-link/", "housing-link/", "municipal-flats/", "booking/",
+                   "calendar-feed/")
 # The partner directory is shared by every contact point: its pages answer with the
 # entry, but must not show anything of another office's clients.
 SHARED_PREFIXES = ("directory/", "staff/directory/", "api/v1/hsds/", "open-data/")
@@ -69,6 +70,7 @@ def a_objects(cp_a, adviser_a):
                                         created_by=adviser_a)
     from tests.appointments.factories import appointment_objects
     from tests.housing.factories import tenancy_objects
+    from tests.lettings.factories import lettings_objects
     from tests.network.factories import network_objects
     from tests.register.factories import register_objects
     from tests.stats.factories import stats_objects
@@ -80,6 +82,7 @@ def a_objects(cp_a, adviser_a):
             **tenancy_objects(cp_a, adviser_a, client),
             **register_objects(cp_a, client),
             **stats_objects(cp_a),
+            **lettings_objects(cp_a, adviser_a, client),
             **appointment_objects(cp_a, adviser_a, client)}
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -129,7 +130,8 @@ def test_flat_above_the_maximum_rent_says_why_it_cannot_be_offered(web_officer, 
 # --- photos -----------------------------------------------------------------------------
 
 def test_photo_is_checked_resized_stripped_and_served_only_to_allowed(
-        web_officer, cp_a, housing_officer_a, web_adviser_b, anonymous):
+        web_officer, cp_a, housing_officer_a, web_adviser_b, anonymous,
+        django_capture_on_commit_callbacks):
     flat = hf.flat(cp_a, housing_officer_a)
     url = reverse("housing:photo_upload", kwargs={"flat_id": flat.uuid})
     fake = SimpleUploadedFile("flat.jpg", b"<?php echo 'not an image'; ?>",
@@ -141,7 +143,8 @@ def test_photo_is_checked_resized_stripped_and_served_only_to_allowed(
     response = web_officer.post(url, {"image": SimpleUploadedFile("a.gif", gif.getvalue())})
     assert response.status_code == 400 and not FlatPhoto.objects.exists()
     real = SimpleUploadedFile("IMG_0001.png", _image(), content_type="image/png")
-    response = web_officer.post(url, {"image": real, "caption": "Kuchyně"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = web_officer.post(url, {"image": real, "caption": "Kuchyně"})
     assert response.status_code == 302
     photo = FlatPhoto.objects.get()
     assert "IMG_0001" not in photo.image.name and photo.image.name.endswith(".jpg")
@@ -155,6 +158,37 @@ def test_photo_is_checked_resized_stripped_and_served_only_to_allowed(
                                      kwargs={"photo_id": photo.uuid})).status_code == 404
     assert anonymous.get(reverse("housing:photo_file",
                                  kwargs={"photo_id": photo.uuid})).status_code == 302
+
+
+def _stored_files(root) -> list:
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_photo_file_is_written_only_when_the_transaction_commits(
+        settings, cp_a, housing_officer_a, django_capture_on_commit_callbacks):
+    flat = hf.flat(cp_a, housing_officer_a)
+    media = settings.MEDIA_ROOT
+    upload = SimpleUploadedFile("a.png", _image(), content_type="image/png")
+    # a transaction that rolls back after the photo was added: no row and no file
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, \
+            pytest.raises(RuntimeError), transaction.atomic():
+        services.photo_add(flat=flat, actor=housing_officer_a, upload=upload)
+        raise RuntimeError("later step failed")
+    assert not callbacks and not FlatPhoto.objects.exists() and not _stored_files(media)
+    # a save that fails inside the service (the audit write here): nothing either
+    upload.seek(0)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, \
+            mock.patch.object(services, "audit_record", side_effect=RuntimeError("db")), \
+            pytest.raises(RuntimeError):
+        services.photo_add(flat=flat, actor=housing_officer_a, upload=upload)
+    assert not callbacks and not FlatPhoto.objects.exists() and not _stored_files(media)
+    # committed: the file is there under the row's name
+    upload.seek(0)
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = services.photo_add(flat=flat, actor=housing_officer_a, upload=upload)
+    photo.refresh_from_db()
+    assert [p.name for p in _stored_files(media)] == [photo.image.name.rsplit("/", 1)[1]]
+    assert photo.image.storage.exists(photo.image.name)
 
 
 def test_photo_over_ten_megabytes_is_refused(web_officer, cp_a, housing_officer_a):

@@ -36,4 +36,5 @@ def register_objects(contact_point, client) -> dict:
     measure = measures.measure_start(membership=membership, actor=officer, procedure=entered,
                                      kind="assistance", provider=provider, starts_on=day)
     return {"procedure_id": procedure.uuid, "letter_id": letter.uuid,
-            "action": "record_remedy", "fmt": "csv", "measure_id": measure.uuid}
+            "action": "record_remedy", "fmt": "csv", "measure_id": measure.uuid,
+            "kind": "defects"}

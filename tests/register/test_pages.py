@@ -138,3 +138,23 @@ def test_the_file_of_a_procedure_lists_and_attaches_its_letters(web_officer_a, o
     assert letter.sha256 in compact
     # the letter itself travels inside the file, unchanged
     assert b"/EmbeddedFile" in response.content
+    # ONE PDF: the list, then the letter's own pages, and the list says where it starts
+    import hashlib
+    import io
+
+    from pypdf import PdfReader
+
+    merged = PdfReader(io.BytesIO(response.content))
+    letter_pages = len(PdfReader(io.BytesIO(bytes(letter.content))).pages)
+    cover = len(merged.pages) - letter_pages
+    assert cover >= 1 and letter_pages >= 1
+    first_letter_page = merged.pages[cover].extract_text()
+    assert letter.reference in first_letter_page and "chybí podpis" in text
+    assert "Výzva k odstranění nedostatků" in first_letter_page
+    row = next(line for line in text.splitlines() if line.strip().startswith("1 ")
+               and letter.reference in line)
+    expected = str(cover + 1) if letter_pages == 1 else f"{cover + 1}–{cover + letter_pages}"
+    assert row.rstrip().endswith(expected)
+    [attached] = merged.attachments.values()
+    assert hashlib.sha256(attached[0]).hexdigest() == letter.sha256
+    assert [o.title for o in merged.outline][1].startswith(letter.reference)

@@ -88,8 +88,16 @@ class Perm:
     REGISTER_PREPARE = "register.prepare"
     REGISTER_MANAGE = "register.manage"
     REGISTER_DECIDE = "register.decide"
+    # the office's own wording of the register's letters (versioned; lead or officer)
+    REGISTER_LETTERS_EDIT = "register.letters"
     # the register's report: anonymous figures, small numbers suppressed when exported
     REGISTER_REPORT = "register.report"
+    # Municipal flats: see programmes, applications, waiting lists and offers; take and
+    # process applications; publish programmes' scoring rules; allocate offered flats.
+    LETTINGS_VIEW = "lettings.view"
+    LETTINGS_APPLICATIONS = "lettings.applications"
+    LETTINGS_RULES = "lettings.rules"
+    LETTINGS_ALLOCATE = "lettings.allocate"
     # the calendar: book, move, cancel appointments and mark them attended; an adviser's
     # own feed and digest
     APPOINTMENT_MANAGE = "appointment.manage"
@@ -115,11 +123,15 @@ _ADVISER = {
     Perm.PROPOSAL_MANAGE,
     Perm.REGISTER_VIEW,
     Perm.REGISTER_PREPARE,
+    Perm.LETTINGS_VIEW,
+    Perm.LETTINGS_APPLICATIONS,
     Perm.APPOINTMENT_MANAGE,
 }
 
 _HOUSING_OFFICER = {Perm.HOUSING_VIEW, Perm.OWNER_MANAGE, Perm.FLAT_MANAGE, Perm.NEEDS_EDIT,
-                    Perm.PROPOSAL_MANAGE, Perm.PROPOSAL_ALL, Perm.LEASE_MANAGE}
+                    Perm.PROPOSAL_MANAGE, Perm.PROPOSAL_ALL, Perm.LEASE_MANAGE,
+                    Perm.LETTINGS_VIEW, Perm.LETTINGS_APPLICATIONS, Perm.LETTINGS_RULES,
+                    Perm.LETTINGS_ALLOCATE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADVISER: frozenset(_ADVISER),
@@ -127,7 +139,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _ADVISER | {Perm.CLIENT_MERGE, Perm.CLIENT_AUDIT, Perm.OFFICE_OVERVIEW, Perm.STATS_VIEW,
                     Perm.DIRECTORY_EDIT, Perm.DIRECTORY_EXCHANGE, Perm.PORTAL_EDIT,
                     Perm.CLIENT_EXPORT, Perm.CLIENT_ERASE, Perm.RETENTION_REVIEW,
-                    Perm.PARAMETERS_VIEW, Perm.REGISTER_REPORT, Perm.CALENDAR_SETUP}
+                    Perm.PARAMETERS_VIEW, Perm.REGISTER_REPORT, Perm.REGISTER_LETTERS_EDIT,
+                    Perm.CALENDAR_SETUP}
         | _HOUSING_OFFICER
     ),
     # Housing officers see who the applicants are and plan with them: no advice, no notes,
@@ -153,6 +166,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.REGISTER_OFFICER: frozenset({Perm.CLIENT_VIEW, Perm.REGISTER_VIEW,
                                       Perm.REGISTER_PREPARE, Perm.REGISTER_MANAGE,
                                       Perm.REGISTER_DECIDE, Perm.REGISTER_REPORT,
+                                      Perm.REGISTER_LETTERS_EDIT,
                                       Perm.PROCESSING_RECORD_VIEW}),
 }
 

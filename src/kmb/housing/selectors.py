@@ -6,7 +6,11 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
@@ -263,12 +267,39 @@ def needs_facts(*, needs: HouseholdNeeds) -> matching.NeedsFacts:
                         .values_list(*_NEEDS_FIELDS).get())
 
 
-def _needs_for_flat_rows(flat: Flat, rules: matching.RuleSet, only_eligible: bool):
-    """The needs rows for one flat; the affordability table is cut in SQL to the two rows
-    around the flat's cost (enough to interpolate), so no table is decoded whole, and with
-    ``only_eligible`` the hard criteria that SQL can check filter there already."""
+def _json_list_has(column: str, value: int) -> RawSQL:
+    """Whether the JSON list in ``column`` holds ``value``, as a boolean computed by the
+    database (so the list itself is never sent to Python and decoded)."""
+    # the table and column names are this module's constants; the value is a parameter
+    table = HouseholdNeeds._meta.db_table
+    if connection.vendor == "postgresql":
+        return RawSQL(f'"{table}"."{column}" @> to_jsonb(%s::integer)',  # noqa: S611
+                      (value,))
+    return RawSQL(f'EXISTS (SELECT 1 FROM json_each("{table}"."{column}") '  # noqa: S611, S608
+                  f'WHERE json_each.value = %s)', (value,))
+
+
+def _component(index: int) -> Cast:
+    """The housing component of row ``index`` of the affordability table, as a number."""
+    return Cast(KeyTextTransform("1", KeyTransform(str(index), "affordability")),
+                FloatField())
+
+
+_NEEDS_CUT_FIELDS = ("id", "client_id", "persons", "barrier_free_needed", "has_pets",
+                     "earliest_move_in", "housing_loss_date", "consent_share_on", "income",
+                     "in_municipality", "in_district", "waiting_since", "h_lo", "h_hi")
+
+
+def _needs_for_flat_rows(flat: Flat, facts: matching.FlatFacts, rules: matching.RuleSet,
+                         only_eligible: bool):
+    """The needs rows for one flat. Everything the rules read is computed by the database
+    as plain values: the two rows of the affordability table around the flat's cost (enough
+    to interpolate) and whether the flat's municipality and district are among the
+    preferences, so no JSON is decoded per household; with ``only_eligible`` the hard
+    criteria that SQL can check filter there already."""
     cost = flat.rent + flat.service_advances + flat.energy_estimate
     lo, hi = matching.grid_bracket(cost)
+    district_id = facts.district_id
     qs = HouseholdNeeds.objects.filter(contact_point_id=flat.contact_point_id, active=True,
                                        client__merged_into__isnull=True)
     if only_eligible:
@@ -281,19 +312,41 @@ def _needs_for_flat_rows(flat: Flat, rules: matching.RuleSet, only_eligible: boo
             qs = qs.filter(barrier_free_needed=False)
         if not flat.pets_allowed:
             qs = qs.filter(has_pets=False)
-    fields = [f for f in _NEEDS_FIELDS if f != "affordability"]
-    return qs.values_list(*fields, f"affordability__{lo}__1", f"affordability__{hi}__1"), (
-        matching.COST_GRID[lo], matching.COST_GRID[hi])
+    qs = qs.annotate(
+        in_municipality=_json_list_has("preferred_municipality_ids", flat.municipality_id),
+        in_district=_json_list_has("preferred_district_ids", district_id or 0),
+        h_lo=_component(lo), h_hi=_component(hi))
+    return qs.values_list(*_NEEDS_CUT_FIELDS), (
+        matching.COST_GRID[lo], matching.COST_GRID[hi], flat.municipality_id, district_id)
 
 
-def _needs_facts_cut(row: tuple, grid: tuple[int, int]) -> matching.NeedsFacts:
-    *head, h_lo, h_hi = row
-    table = [[grid[0], h_lo], [grid[1], h_hi]] if h_lo is not None and h_hi is not None \
+def _needs_facts_cut(row: tuple, cut: tuple) -> matching.NeedsFacts:
+    """Facts of a household as far as one flat is concerned: its affordability table is
+    the two rows around the flat's cost and its preferences are the flat's municipality
+    and district where it prefers them."""
+    (pk, client_id, persons, barrier, pets, earliest, loss, consent, income, in_mun, in_dis,
+     since, h_lo, h_hi) = row
+    grid_lo, grid_hi, mid, did = cut
+    table = [[grid_lo, h_lo], [grid_hi, h_hi]] if h_lo is not None and h_hi is not None \
         else []
-    (pk, client_id, persons, barrier, pets, earliest, loss, consent, income, mids, dids,
-     since) = head
-    return _needs_facts((pk, client_id, persons, barrier, pets, earliest, loss, consent,
-                         income, table, mids, dids, since))
+    return matching.NeedsFacts(id=pk, client_id=client_id, persons=persons,
+                               barrier_free_needed=barrier, has_pets=pets,
+                               earliest_move_in=earliest, housing_loss_date=loss,
+                               consent=consent is not None, income=income,
+                               affordability=table,
+                               municipality_ids=_ONLY[mid] if in_mun else _NONE,
+                               district_ids=_ONLY[did] if in_dis else _NONE,
+                               waiting_since=since)
+
+
+class _Singletons(dict):
+    def __missing__(self, key):
+        value = self[key] = frozenset((key,))
+        return value
+
+
+_ONLY = _Singletons()
+_NONE: frozenset = frozenset()
 
 
 def match_households_for_flat(*, flat: Flat, rules: matching.RuleSet | None = None,
@@ -301,9 +354,9 @@ def match_households_for_flat(*, flat: Flat, rules: matching.RuleSet | None = No
     """The households of the flat's office looking for a flat, ranked for this flat."""
     rules = rules or matching.rules_on()
     facts = flat_facts(flat=flat)
-    rows, grid = _needs_for_flat_rows(flat, rules, only_eligible)
+    rows, cut = _needs_for_flat_rows(flat, facts, rules, only_eligible)
     with matching.no_gc():
-        return matching.rank(rules, ((facts, _needs_facts_cut(r, grid)) for r in
+        return matching.rank(rules, ((facts, _needs_facts_cut(r, cut)) for r in
                                      rows.iterator(2000)), only_eligible=only_eligible)
 
 

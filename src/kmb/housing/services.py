@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import functools
 import io
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -268,19 +269,33 @@ def _photo_bytes(image: Image.Image) -> tuple[bytes, int, int]:
 
 @transaction.atomic
 def photo_add(*, flat: Flat, actor: User, upload, caption: str = "") -> FlatPhoto:
+    """Add a checked, resized, metadata-free photo. The row is saved in the transaction
+    and the file is written only once that transaction commits, so a failed save or a
+    rolled-back outer transaction leaves no file behind (and no row without its file)."""
     image = photo_clean(upload)
     data, width, height = _photo_bytes(image)
     photo = FlatPhoto(flat=flat, uploaded_by=actor, caption=caption, width=width,
                       height=height)
-    photo.image.save("photo.jpg", ContentFile(data), save=False)
-    try:
-        photo.save()
-    except Exception:
-        photo.image.delete(save=False)
-        raise
+    field = FlatPhoto._meta.get_field("image")
+    photo.image.name = field.generate_filename(photo, "photo.jpg")
+    photo.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=photo,
                  contact_point=flat.contact_point, changes=["image", "caption"])
+    transaction.on_commit(functools.partial(_photo_write, photo.pk, photo.image.name, data),
+                          robust=True)
     return photo
+
+
+def _photo_write(pk: int, name: str, data: bytes) -> None:
+    """Write a committed photo's file; if the storage fails, the row goes too."""
+    storage = FlatPhoto._meta.get_field("image").storage
+    try:
+        saved = storage.save(name, ContentFile(data))
+    except Exception:
+        FlatPhoto.objects.filter(pk=pk).delete()
+        raise
+    if saved != name:  # the storage chose another free name
+        FlatPhoto.objects.filter(pk=pk).update(image=saved)
 
 
 @transaction.atomic

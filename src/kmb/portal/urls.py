@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kmb.portal import views
+from kmb.portal import lettings_views, views
 
 app_name = "portal"
 
@@ -16,6 +16,17 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("safety/", views.safety, name="safety"),
     path("language/", views.language, name="language"),
+    path("municipal-flats/", lettings_views.overview, name="lettings_overview"),
+    path("municipal-flats/programmes/<str:programme_id>/", lettings_views.programme_detail,
+         name="lettings_programme"),
+    path("municipal-flats/offers/", lettings_views.offer_list, name="lettings_offers"),
+    path("municipal-flats/offers/<str:offer_id>/", lettings_views.offer_detail,
+         name="lettings_offer"),
+    path("municipal-flats/offers/<str:offer_id>/interest/", lettings_views.offer_interest,
+         name="lettings_interest"),
+    path("municipal-flats/results/", lettings_views.results, name="lettings_results"),
+    path("municipal-flats/photos/<str:photo_id>/<int:width>.jpg", lettings_views.photo,
+         name="lettings_photo"),
     path("staff/portal/", views.content_list, name="content_list"),
     path("staff/portal/edit/", views.content_edit, name="content_edit"),
 ]

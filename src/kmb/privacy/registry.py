@@ -23,6 +23,7 @@ from kmb.cases.models import Client
 from kmb.core.mail import mail_erase_for_address
 from kmb.core.subject_data import Section
 from kmb.housing import privacy as housing
+from kmb.lettings import privacy as lettings
 from kmb.network import privacy as network
 from kmb.register import privacy as register
 
@@ -34,10 +35,12 @@ def export_sections(*, client: Client, sensitive: bool) -> list[Section]:
         benefits.client_estimate_section(client=client),
         housing.client_housing_section(client=client),
         register.client_register_section(client=client),
+        lettings.client_lettings_section(client=client),
         appointments.client_appointment_section(client=client),
         Section("documents", _("Documents"), [], note=_(
-            "No uploaded documents are kept. PDFs (benefit estimates, this overview) are "
-            "made when needed; each one is listed below as an export.")),
+            "No uploaded documents are kept apart from those of applications for a municipal "
+            "flat (listed there). PDFs (benefit estimates, this overview) are made when "
+            "needed; each one is listed below as an export.")),
         client_access_section(contact_point=client.contact_point, client_uuid=client.uuid),
     ]
 
@@ -53,6 +56,7 @@ ERASERS: list[Callable[..., dict[str, int]]] = [
     network.client_referrals_erase,
     benefits.client_estimates_erase,
     housing.client_housing_erase,
+    lettings.client_lettings_erase,
     appointments.client_appointments_erase,
     cases.client_erase_personal_data,
 ]
@@ -64,12 +68,14 @@ LAST_ACTIVITY: list[Callable[..., datetime | None]] = [
     benefits.client_estimate_last_activity,
     housing.client_housing_last_activity,
     register.client_register_last_activity,
+    lettings.client_lettings_last_activity,
     appointments.client_appointment_last_activity,
 ]
 
 #: Reasons the law requires keeping a client's data; each returns a translated reason or
 #: ``None``. The statutory register keeps its procedures for the records rules' period.
-HOLDS: list[Callable[..., Any]] = [register.client_register_hold]
+HOLDS: list[Callable[..., Any]] = [register.client_register_hold,
+                                   lettings.client_lettings_hold]
 
 
 def erasure_holds(*, client: Client) -> list[str]:

@@ -21,9 +21,21 @@ class OfficeSettingsAdmin(admin.ModelAdmin):
 
 @admin.register(LetterText)
 class LetterTextAdmin(admin.ModelAdmin):
-    list_display = ["contact_point", "kind", "part"]
+    """Read only: offices word their letters on the staff page (versions are kept)."""
+
+    list_display = ["contact_point", "kind", "part", "version", "created_by", "created_at"]
     list_filter = ["kind", "part"]
-    readonly_fields = ["default_text"]
+    readonly_fields = ["contact_point", "kind", "part", "version", "text", "created_by",
+                       "created_at", "default_text"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
     @admin.display(description=_("default text and placeholders"))
     def default_text(self, obj: LetterText) -> str:

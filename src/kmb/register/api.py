@@ -117,7 +117,7 @@ def procedure_detail(request: HttpRequest, procedure_id: str):
                  channel="api")
     data = _out(procedure)
     data["steps"] = [{"action": s.action, "label": s.label, "on": s.on, "recorded_at": s.at,
-                      "who": s.actor.display_name, "state_before": s.state_before,
+                      "who": s.who, "state_before": s.state_before,
                       "state_after": s.state_after}
                      for s in selectors.procedure_steps(procedure=procedure)]
     data["letters"] = [{"id": x.uuid, "reference": x.reference, "kind": x.kind,
@@ -173,7 +173,7 @@ def measures_list(request: HttpRequest, running: bool = False, page: int = 1):
 
     _require(request, Perm.REGISTER_VIEW)
     qs = (SupportMeasure.objects.filter(contact_point=request.membership.contact_point)
-          .select_related("provider", "procedure")
+          .select_related("provider", "procedure", "flat__municipality", "lease")
           .annotate(minutes=Sum("assistance__minutes"),
                     visits=Count("assistance", filter=Q(assistance__visit=True)))
           .order_by("-starts_on", "-id"))
@@ -185,8 +185,9 @@ def measures_list(request: HttpRequest, running: bool = False, page: int = 1):
             "results": [{"id": m.uuid, "procedure": m.procedure.uuid, "kind": m.kind,
                          "provider": m.provider.name, "starts_on": m.starts_on,
                          "ends_on": m.ends_on, "end_reason": m.end_reason,
-                         "bridging_until": m.bridging_until, "flat": m.flat_label,
-                         "flat_id": m.flat_uuid, "lease_id": m.lease_uuid,
+                         "bridging_until": m.bridging_until, "flat": m.flat_display,
+                         "flat_id": m.flat.uuid if m.flat_id else None,
+                         "lease_id": m.lease.uuid if m.lease_id else None,
                          "assistance_minutes": m.minutes or 0,
                          "assistance_visits": m.visits or 0}
                         for m in page_obj.object_list]}

@@ -136,12 +136,37 @@ def _measures(cp, membership, officer, today: date) -> None:
                 measures.assistance_record(membership=membership, actor=officer,
                                            measure=help_, on=day, minutes=60 + 15 * visit,
                                            visit=visit % 2 == 0)
-        if n == 0:
+        flat = _demo_flat(cp) if n == 0 else None
+        if flat is not None:
+            # a flat of the office's housing supply (seeded by the housing demo)
             measures.measure_start(membership=membership, actor=officer,
                                    procedure=procedure, kind="guaranteed_tenancy",
                                    provider=ngo, starts_on=start + timedelta(days=5),
-                                   flat_label="Dukelských hrdinů 12, byt č. 7",
-                                   first_entry_of_flat=True)
+                                   flat=flat, first_entry_of_flat=True)
+
+
+def _demo_flat(cp):
+    from kmb.housing.models import Flat, FlatStatus
+
+    return (Flat.objects.filter(contact_point=cp, status__in=(FlatStatus.OFFERED,
+                                                              FlatStatus.LET))
+            .order_by("id").first())
+
+
+def _portal_and_wording(cp, membership, officer) -> None:
+    """An application a person filed on the portal (waiting on the dashboard) and the
+    office's own wording of one letter, as a first version."""
+    from kmb.register.letters import letter_texts_save
+
+    services.procedure_file_online(
+        contact_point=cp, path="need", persons=3, tie_kind="living",
+        tie_evidence="nájemní smlouva v Praze 7 od roku 2023", language="uk",
+        situation="Bydlíme na ubytovně, smlouva na pokoj končí za měsíc; platíme 14 000 Kč.",
+        applicant={"first_name": "Oksana", "last_name": "Demová", "street": "",
+                   "birth_date": date(1987, 9, 2), "municipality": cp.municipality,
+                   "email": "oksana.demova@example.invalid", "phone": ""})
+    letter_texts_save(membership=membership, actor=officer, kind="entry", texts={
+        "title": "Oznámení o zápisu do evidence osob v bytové nouzi (Praha 7)"})
 
 
 def seed_register_demo(*, stdout=None) -> None:
@@ -163,6 +188,7 @@ def seed_register_demo(*, stdout=None) -> None:
         for client, scenario in zip(clients, SCENARIOS, strict=True):
             _walk(membership, officer, client, scenario, today)
         _measures(cp, membership, officer, today)
+        _portal_and_wording(cp, membership, officer)
     if stdout is not None:
         stdout.write(f"Register demo: {len(SCENARIOS)} procedures at {OFFICE_NAME} "
                      f"(login {OFFICER}).")

@@ -28,6 +28,7 @@ from kmb.core.events import event_record
 from kmb.core.permissions import Perm
 from kmb.register.deadlines import add_months
 from kmb.register.models import (
+    FLAT_MEASURES,
     AssistanceRecord,
     MeasureEndReason,
     MeasureKind,
@@ -46,8 +47,12 @@ def _check_manage(membership) -> None:
 
 @transaction.atomic
 def measure_start(*, membership, actor, procedure: Procedure, kind: str, provider: Provider,
-                  starts_on: date, flat_label: str = "", first_entry_of_flat: bool = False,
-                  flat_uuid=None, lease_uuid=None) -> SupportMeasure:
+                  starts_on: date, flat=None, lease=None,
+                  first_entry_of_flat: bool = False) -> SupportMeasure:
+    """Start a measure for a household entered in the register. Guaranteed tenancy,
+    sublease and supported municipal housing live in a flat of the office's housing
+    supply, optionally with the lease signed there by this household; housing assistance
+    has no flat."""
     _check_manage(membership)
     if procedure.contact_point_id != membership.contact_point_id or (
             provider.contact_point_id != membership.contact_point_id):
@@ -60,17 +65,39 @@ def measure_start(*, membership, actor, procedure: Procedure, kind: str, provide
         raise DomainError(_("A measure cannot start before the entry in the register."))
     if starts_on > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."))
+    _check_flat(procedure, kind, flat, lease, starts_on)
     measure = SupportMeasure.objects.create(
         contact_point=procedure.contact_point, procedure=procedure, kind=kind,
-        provider=provider, starts_on=starts_on, flat_label=flat_label,
-        first_entry_of_flat=first_entry_of_flat, flat_uuid=flat_uuid, lease_uuid=lease_uuid,
-        created_by=actor)
+        provider=provider, starts_on=starts_on, flat=flat, lease=lease,
+        first_entry_of_flat=first_entry_of_flat, created_by=actor)
     audit_record(actor=actor, action=AuditAction.CREATE, obj=measure,
                  contact_point=procedure.contact_point, client_id=procedure.client.uuid,
                  changes=["kind", "provider", "starts_on"])
     event_record(kind="register.measure_started", contact_point=procedure.contact_point,
                  subject_id=measure.uuid, data={"kind": kind, "on": starts_on.isoformat()})
     return measure
+
+
+def _check_flat(procedure: Procedure, kind: str, flat, lease, starts_on: date) -> None:
+    if kind not in FLAT_MEASURES:
+        if flat is not None or lease is not None:
+            raise DomainError(_("Housing assistance is not tied to a flat; leave the flat "
+                                "and the lease empty."))
+        return
+    if flat is None:
+        raise DomainError(_("Choose the flat of the housing supply the measure lives in."))
+    if flat.contact_point_id != procedure.contact_point_id:
+        raise DomainError(_("The record belongs to another contact point."))
+    if lease is None:
+        return
+    if lease.contact_point_id != procedure.contact_point_id:
+        raise DomainError(_("The record belongs to another contact point."))
+    if lease.flat_id != flat.pk:
+        raise DomainError(_("The lease was signed for another flat."))
+    if lease.client_id != procedure.client_id:
+        raise DomainError(_("The lease was signed by another household."))
+    if lease.starts_on > starts_on:
+        raise DomainError(_("The measure cannot start before its lease starts."))
 
 
 @transaction.atomic
@@ -161,7 +188,8 @@ def contribution_claims(*, contact_point, year: int) -> list[ClaimLine]:
     measures = (SupportMeasure.objects.filter(contact_point=contact_point,
                                               starts_on__lte=end)
                 .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
-                .select_related("provider", "procedure").order_by("starts_on", "id"))
+                .select_related("provider", "procedure", "flat__municipality")
+                .order_by("starts_on", "id"))
     lines = []
     for measure in measures:
         days = _overlap_days(measure, start, end)
@@ -188,7 +216,7 @@ def settlement_xlsx(*, contact_point, year: int, lines: list[ClaimLine]) -> byte
                   "rate_czk", "amount_czk"])
     for line in lines:
         m = line.measure
-        sheet.append([line.kind, m.kind, m.provider.name, m.flat_label, m.starts_on,
+        sheet.append([line.kind, m.kind, m.provider.name, m.flat_display, m.starts_on,
                       m.ends_on, line.days,
                       None if line.rate is None else float(line.rate),
                       None if line.amount is None else float(line.amount)])

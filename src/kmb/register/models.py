@@ -84,8 +84,10 @@ class Procedure(models.Model):
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                 blank=True, related_name="+",
                                 verbose_name=_("responsible officer"))
+    # empty for an application the person filed themselves through the public portal
     prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("prepared by"))
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("prepared by"))
     extended = models.BooleanField(_("inquiry or complex case (+30 days)"), default=False)
     tie_kind = models.CharField(_("tie to the district"), max_length=20,
                                 choices=TieKind.choices, blank=True)
@@ -142,8 +144,9 @@ class Step(models.Model):
     state_after = models.CharField(max_length=30)
     on = models.DateField(_("date"))
     at = models.DateTimeField(_("recorded at"), default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="+", verbose_name=_("who"))
+    # empty only for the filing of an application through the public portal
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                              blank=True, related_name="+", verbose_name=_("who"))
     note = models.TextField(_("record"), blank=True)
     data = models.JSONField(default=dict, blank=True)
 
@@ -154,6 +157,12 @@ class Step(models.Model):
         if not self._state.adding:
             raise RuntimeError("Steps of a procedure cannot be changed.")
         super().save(*args, **kwargs)
+
+    @property
+    def who(self) -> str:
+        if self.actor_id is None:
+            return str(_("the applicant, through the public portal"))
+        return self.actor.display_name
 
     @property
     def label(self) -> str:
@@ -208,6 +217,8 @@ class Letter(models.Model):
         _("period set in the letter (days)"), null=True, blank=True)
     ready_on = models.DateField(_("ready for collection on"), null=True, blank=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+    # which wording made the letter: {part: version of the office's text, or 0 = default}
+    text_versions = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -259,23 +270,38 @@ class LetterPart(models.TextChoices):
 
 
 class LetterText(models.Model):
-    """An office's own wording of one part of a letter, replacing the default text.
+    """One version of an office's own wording of one part of a letter, replacing the
+    default text. Versions are never changed: a new wording is a new row, the latest one
+    is in force, and every issued letter records which versions it was made from (its PDF
+    is stored anyway, so an issued letter never changes).
 
-    Placeholders in braces (``{applicant}``, ``{filed_on}``, ``{due}``…) are filled in;
-    the list is shown in the administration.
+    Placeholders in braces (``{applicant}``, ``{filed_on}``, ``{due_days}``…) are filled in;
+    the list is shown on the editing page. An empty text returns to the default wording.
     """
 
     contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.CASCADE,
                                       related_name="+")
     kind = models.CharField(_("letter"), max_length=20, choices=LetterKind.choices)
     part = models.CharField(_("part"), max_length=20, choices=LetterPart.choices)
-    text = models.TextField(_("text"))
+    version = models.PositiveIntegerField(_("version"), default=1)
+    text = models.TextField(_("text"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("changed by"))
+    created_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
     class Meta:
+        ordering = ["kind", "part", "-version"]
         verbose_name = _("letter text of an office")
         verbose_name_plural = _("letter texts of offices")
-        constraints = [models.UniqueConstraint(fields=["contact_point", "kind", "part"],
-                                               name="register_letter_text_unique")]
+        constraints = [models.UniqueConstraint(fields=["contact_point", "kind", "part",
+                                                       "version"],
+                                               name="register_letter_text_version_unique")]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise RuntimeError("A version of a letter text cannot be changed.")
+        super().save(*args, **kwargs)
 
 
 class DeadlineReminder(models.Model):
@@ -352,10 +378,15 @@ class SupportMeasure(models.Model):
     end_reason = models.CharField(_("reason for ending"), max_length=20,
                                   choices=MeasureEndReason.choices, blank=True)
     bridging_until = models.DateField(_("bridging support until"), null=True, blank=True)
-    flat_label = models.CharField(_("flat"), max_length=200, blank=True,
-                                  help_text=_("Address and number of the flat."))
-    flat_uuid = models.UUIDField(_("flat in the flat register"), null=True, blank=True)
-    lease_uuid = models.UUIDField(_("lease"), null=True, blank=True)
+    flat = models.ForeignKey("housing.Flat", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="support_measures", verbose_name=_("flat"))
+    lease = models.ForeignKey("housing.Lease", on_delete=models.PROTECT, null=True,
+                              blank=True, related_name="support_measures",
+                              verbose_name=_("lease"))
+    # what was typed before measures were linked to the flats of the housing supply; kept
+    # for the measures that no flat could be found for, never written any more
+    flat_label = models.CharField(_("flat as recorded earlier"), max_length=200, blank=True,
+                                  editable=False)
     first_entry_of_flat = models.BooleanField(
         _("first time this flat and owner enter the system"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -367,6 +398,11 @@ class SupportMeasure(models.Model):
         verbose_name = _("support measure")
         verbose_name_plural = _("support measures")
         indexes = [models.Index(fields=["contact_point", "starts_on", "ends_on"])]
+
+    @property
+    def flat_display(self) -> str:
+        """The flat's address: the linked flat, or what was typed before links existed."""
+        return str(self.flat) if self.flat_id else self.flat_label
 
 
 class AssistanceRecord(models.Model):

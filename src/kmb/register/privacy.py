@@ -31,7 +31,7 @@ def _step_rows(procedure: Procedure) -> list[Row]:
     for step in procedure.steps.select_related("actor").order_by("at", "id"):
         row = model_row(step, ("on", "note"))
         row.fields.insert(0, Field("step", _("step"), step.label))
-        row.fields.append(Field("who", _("who"), step.actor.display_name))
+        row.fields.append(Field("who", _("who"), step.who))
         rows.append(row)
     return rows
 
@@ -45,9 +45,10 @@ def _letter_rows(procedure: Procedure) -> list[Row]:
 
 def _measure_rows(procedure: Procedure) -> list[Row]:
     rows = []
-    for measure in procedure.measures.select_related("provider").order_by("starts_on", "id"):
+    for measure in procedure.measures.select_related(
+            "provider", "flat__municipality", "lease").order_by("starts_on", "id"):
         row = model_row(measure, ("kind", "provider", "starts_on", "ends_on", "end_reason",
-                                  "bridging_until", "flat_label"))
+                                  "bridging_until", "flat", "flat_label"))
         row.children = [(_("Assistance given"),
                          [model_row(r, ("on", "minutes", "visit", "note"))
                           for r in measure.assistance.all()])]

@@ -66,7 +66,8 @@ def measure_get_for_user(*, membership: Membership, measure_id):
 
     measure = (SupportMeasure.objects.filter(uuid=_uuid_or_404(measure_id),
                                              contact_point_id=membership.contact_point_id)
-               .select_related("procedure__client", "provider").first())
+               .select_related("procedure__client", "provider", "flat__municipality",
+                               "lease").first())
     if measure is None:
         raise Http404
     return measure

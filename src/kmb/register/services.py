@@ -24,12 +24,14 @@ from kmb.register import schedule, workflow
 from kmb.register.letters import letter_issue
 from kmb.register.models import (
     CLOSED_STATES,
+    Channel,
     Letter,
     Procedure,
     ProcedurePath,
     State,
     Step,
     Suspension,
+    TieKind,
 )
 from kmb.register.params import register_parameters
 
@@ -79,6 +81,56 @@ def procedure_file(*, membership, actor, client, path: str, channel: str, filed_
                  changes=["path", "channel", "filed_on"])
     event_record(kind=EVENT_PREFIX + "filed", contact_point=procedure.contact_point,
                  subject_id=procedure.uuid, data={"path": path, "channel": channel})
+    return procedure
+
+
+@transaction.atomic
+def procedure_file_online(*, contact_point, applicant: dict[str, Any], path: str,
+                          persons: int, situation: str, tie_kind: str = "",
+                          tie_evidence: str = "", language: str = "cs") -> Procedure:
+    """An application the person files themselves through the public portal.
+
+    The day it arrives is the day it was filed and the procedure starts (SŘ § 44 odst. 1).
+    The applicant becomes a new client of the office (never attached to an existing
+    record by what an anonymous form says: staff merge duplicates); what they state about
+    their household, situation and tie to the district is the record of the filing step.
+    Nobody is the author: the audit names the public portal.
+    """
+    from kmb.cases import services as case_services
+
+    if path not in ProcedurePath.values:
+        raise DomainError(_("Choose the kind of entry."))
+    if tie_kind and tie_kind not in TieKind.values:
+        raise DomainError(_("Choose the tie to the district."))
+    if not (applicant.get("first_name") and applicant.get("last_name")
+            and applicant.get("birth_date")):
+        raise DomainError(_("Give your name and date of birth."))
+    if not (applicant.get("email") or applicant.get("phone")):
+        raise DomainError(_("Give a phone number or an e-mail address."))
+    filed_on = timezone.localdate()
+    client = case_services.client_create(
+        contact_point=contact_point, actor=None, channel="portal",
+        data={**applicant, "preferred_language": language})
+    procedure = Procedure.objects.create(
+        contact_point=contact_point, client=client, path=path, channel=Channel.PORTAL,
+        filed_on=filed_on, prepared_by=None, state=State.FILED, tie_kind=tie_kind,
+        tie_evidence=tie_evidence[:300])
+    lines = [_("Persons in the household: %(n)s") % {"n": persons},
+             _("Housing situation as described by the applicant:"), situation.strip()]
+    if tie_kind:
+        lines.append(_("Tie to the district stated: %(tie)s") % {
+            "tie": TieKind(tie_kind).label} + (f" ({tie_evidence})" if tie_evidence else ""))
+    Step.objects.create(procedure=procedure, action="file", state_before="",
+                        state_after=State.FILED, on=filed_on, actor=None,
+                        note="\n".join(str(line) for line in lines),
+                        data={"channel": Channel.PORTAL, "persons": persons,
+                              "language": language})
+    procedure_refresh_deadline(procedure)
+    audit_record(actor=None, actor_label="public portal", action=AuditAction.CREATE,
+                 obj=procedure, contact_point=contact_point, client_id=client.uuid,
+                 changes=["path", "channel", "filed_on"], channel="portal")
+    event_record(kind=EVENT_PREFIX + "filed", contact_point=contact_point,
+                 subject_id=procedure.uuid, data={"path": path, "channel": Channel.PORTAL})
     return procedure
 
 

@@ -257,14 +257,15 @@ def measure_create(request: HttpRequest, procedure_id) -> HttpResponse:
     procedure = selectors.procedure_get_for_user(membership=request.membership,
                                                  procedure_id=procedure_id)
     form = forms.MeasureForm(request.POST or None,
-                             contact_point=request.membership.contact_point)
+                             contact_point=request.membership.contact_point,
+                             client=procedure.client)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             measure = measures.measure_start(
                 membership=request.membership, actor=request.user, procedure=procedure,
                 kind=data["kind"], provider=data["provider"], starts_on=data["starts_on"],
-                flat_label=data["flat_label"],
+                flat=data["flat"], lease=data["lease"],
                 first_entry_of_flat=data["first_entry_of_flat"])
         except DomainError as exc:
             form.add_error(None, exc.message)
@@ -308,6 +309,7 @@ def measure_detail(request: HttpRequest, measure_id) -> HttpResponse:
     records = list(measure.assistance.select_related("recorded_by"))
     return render(request, "register/measure_detail.html", {
         "measure": measure, "client": measure.procedure.client, "can_manage": can_manage,
+        "can_see_flat": membership_has(membership, Perm.HOUSING_VIEW),
         "end_form": end_form, "hours_form": hours_form, "records": records,
         "total_minutes": sum(r.minutes for r in records),
         "visits": sum(r.visit for r in records)})
@@ -355,3 +357,56 @@ def contributions(request: HttpRequest, fmt: str = "") -> HttpResponse:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="prispevky-{year}.{fmt}"'
     return response
+
+
+# --- the office's own wording of the letters -----------------------------------------------
+
+@staff_view(Perm.REGISTER_LETTERS_EDIT)
+def letter_texts(request: HttpRequest) -> HttpResponse:
+    """Every letter with the wording in force: the office's own version or the default."""
+    from kmb.register import letters
+    from kmb.register.models import LetterKind
+
+    own = letters.own_texts(contact_point=request.membership.contact_point)
+    rows = []
+    for kind, label in LetterKind.choices:
+        parts = [(part, own.get((kind, part))) for part in letters.EDITABLE_PARTS]
+        rows.append({"kind": kind, "label": label,
+                     "own": [(p, row) for p, row in parts if row and row.text]})
+    return render(request, "register/letter_texts.html", {"rows": rows})
+
+
+@staff_view(Perm.REGISTER_LETTERS_EDIT)
+def letter_text_edit(request: HttpRequest, kind: str) -> HttpResponse:
+    from kmb.register import letters
+    from kmb.register.models import LetterKind, LetterPart, LetterText
+
+    if kind not in LetterKind.values:
+        raise Http404
+    office = request.membership.contact_point
+    defaults = letters.default_texts()[kind]
+    own = letters.own_texts(contact_point=office, kind=kind)
+    initial = {part: (own[(kind, part)].text if (kind, part) in own
+                      and own[(kind, part)].text else defaults.get(part, "").strip())
+               for part in letters.EDITABLE_PARTS}
+    form = forms.LetterTextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = letters.letter_texts_save(membership=request.membership,
+                                              actor=request.user, kind=kind,
+                                              texts=form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The wording has been saved as a new version; "
+                                        "letters already issued do not change.")
+                             if saved else _("Nothing has changed."))
+            return redirect("register:letter_text_edit", kind=kind)
+    history = (LetterText.objects.filter(contact_point=office, kind=kind)
+               .select_related("created_by").order_by("part", "-version")[:100])
+    return render(request, "register/letter_text_edit.html", {
+        "form": form, "kind": kind, "label": LetterKind(kind).label,
+        "basis": defaults.get("basis", ""), "history": history,
+        "part_labels": dict(LetterPart.choices),
+        "placeholders": " ".join("{" + p + "}" for p in letters.PLACEHOLDERS)},
+        status=400 if form.errors else 200)

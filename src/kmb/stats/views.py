@@ -88,8 +88,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     ctx["query"] = request.GET.urlencode()
     if ctx["scope"] is not None and ctx["scope"].key == "office":
         from kmb.housing.selectors import housing_statistics
+        from kmb.lettings import stats as lettings_stats
 
         ctx["housing"] = housing_statistics(contact_point=request.membership.contact_point)
+        ctx["lettings"] = lettings_stats.office_counts(
+            contact_point=request.membership.contact_point)
     if scopes:
         ctx["body"] = mark_safe(render_to_string(  # noqa: S308 (our own template)
             "stats/_overview_body.html", ctx, request=request))

@@ -85,6 +85,11 @@ class Command(BaseCommand):
         from kmb.housing.demo import seed_housing_demo
 
         seed_housing_demo(stdout=self.stdout)
+        # before the register: registering its applicants creates clients of KMB Praha 7,
+        # which the register's demo then finds on the first run already
+        from kmb.lettings.demo import seed_lettings_demo
+
+        seed_lettings_demo(stdout=self.stdout)
         seed_register_demo(stdout=self.stdout)
         from kmb.appointments.demo import seed_appointments_demo
 
