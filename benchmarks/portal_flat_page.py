@@ -5,9 +5,10 @@ Run from the repository root against a database of its own, e.g.::
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kmb_bench \\
         .venv/bin/python benchmarks/portal_flat_page.py [--requests 300] [--offers 200]
 
-It migrates that database and fills one synthetic contact point (seeded rows made through
-the services: a social programme with published rules, municipal flats on offer with six
-photos each, registered applications), then sends ``--requests`` GET requests for one flat
+It migrates that database, loads the municipalities if it has none, and fills one
+synthetic contact point (seeded rows made through the services: a social programme with
+published rules, municipal flats on offer with six photos each, registered applications),
+then sends ``--requests`` GET requests for one flat
 page through Django's full request handling (middleware, session, templates), once as an
 anonymous resident and once as a signed-in registered applicant whose household fits, and
 reports the median and 95th percentile of the server time (target: p95 at most 50 ms) and
@@ -147,6 +148,10 @@ def main() -> None:
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     call_command("migrate", verbosity=0)
+    from kmb.core.models import Municipality
+
+    if not Municipality.objects.exists():
+        call_command("load_municipalities", verbosity=0)
     print(f"Load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs.")
     print(f"Database: {connection.vendor}. Filling {args.offers} offers and "
           f"{args.applications} registered applications…")

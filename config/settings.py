@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+import json
 import secrets
 import sys
 from pathlib import Path
@@ -274,6 +276,27 @@ KMB_PASSWORD_RESETS_PER_HOUR_IP = env_int("KMB_PASSWORD_RESETS_PER_HOUR_IP", 10,
 KMB_WORKER_HEARTBEAT_SECONDS = env_int("KMB_WORKER_HEARTBEAT_SECONDS", 10, minimum=1)
 KMB_WORKER_LEASE_SECONDS = env_int("KMB_WORKER_LEASE_SECONDS", 60, minimum=2)
 KMB_TASK_MAX_ATTEMPTS = env_int("KMB_TASK_MAX_ATTEMPTS", 3, minimum=1, maximum=20)
+# Daily jobs the workers run, once a day however many workers run (see kmb.core.jobs):
+# name -> the function and the local time from which it is due. KMB_DAILY_JOBS=off leaves
+# them to cron (the management commands of the same names).
+# A JSON object in the same shape replaces the list (e.g. other times of day).
+KMB_DAILY_JOBS = {
+    "privacy_retention": {"call": "kmb.privacy.services.retention_run", "at": "02:15"},
+    "referrals_expire": {"call": "kmb.network.services.referrals_expire", "at": "06:00"},
+    "register_reminders": {"call": "kmb.register.reminders.reminders_send", "at": "07:00"},
+}
+_daily_jobs = env_str("KMB_DAILY_JOBS", "on").strip()
+if _daily_jobs.lower() in ("off", "0", "false"):
+    KMB_DAILY_JOBS = {}
+elif _daily_jobs.startswith("{"):
+    try:
+        KMB_DAILY_JOBS = json.loads(_daily_jobs)
+        for _job in KMB_DAILY_JOBS.values():
+            _dt.time.fromisoformat(_job.get("at", "00:00"))
+            assert isinstance(_job["call"], str)
+    except (ValueError, KeyError, TypeError, AttributeError, AssertionError):
+        raise EnvError("KMB_DAILY_JOBS must be on, off or a JSON object "
+                       '{"name": {"call": "dotted.path", "at": "HH:MM"}}') from None
 # E-mail that cannot be delivered is tried again after this many seconds, doubling each
 # time, up to the number of attempts; then the person who caused it is told.
 KMB_MAIL_RETRY_SECONDS = env_int("KMB_MAIL_RETRY_SECONDS", 60, minimum=1)

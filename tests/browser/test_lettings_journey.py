@@ -127,7 +127,7 @@ def test_apply_register_offer_allocate_and_rescore(page, page_no_js, live_server
     page.get_by_role("button", name="Přijal(a)", exact=True).click()
     expect(page.locator("#offer-result")).to_contain_text(
         f"s {ranked[1].score} body")
-    expect(page.locator("#offer-result")).to_contain_text("zájem projevilo 3 domácností")
+    expect(page.locator("#offer-result")).to_contain_text("Zájem projevilo domácností: 3")
     offer.refresh_from_db()
     result = selectors.offer_result_public(offer)
     assert result["interested"] == 3 and result["refusals"] == 1

@@ -258,7 +258,7 @@ def test_the_finder_lists_every_office_with_what_it_serves(places):
     body = _text(_client("cs").get("/contact-points/"))
     for office in ("KMB Praha 7", "KMB Liberec", "KMB Plzeň", "KMB Magistrát města Brna"):
         assert office in body
-    assert "Praha (Praha 7)" in body and "Slouží 1 obci" in body
+    assert "Praha (Praha 7)" in body and "Obsluhované území" in body
 
 
 @pytest.mark.parametrize("query", [

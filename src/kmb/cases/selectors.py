@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.db.models.query import ModelIterable
 from django.http import Http404
 from django.utils import timezone, translation
@@ -204,16 +205,24 @@ def client_search(*, contact_point: ContactPoint, q: str = "",
     dates, rest = _parse_dates(q or "")
     for day in dates:
         qs = qs.filter(birth_date=day)
+    by_index = True
     for word in rest.split():
         number = digits(word)
         if len(number) >= 6 and len(number) >= len(word) - 4:
             qs = qs.filter(phone_digits__contains=number[-9:])
+            by_index = False
             continue
         folded = fold(word)
         if folded:
             qs = qs.filter(Q(name_search__contains=folded) | Q(address_search__contains=folded))
+            by_index = by_index and len(folded) < 3
+    # A search with a word of three letters or more is answered by the trigram indexes
+    # (the few matching rows, then sorted). Sorting by an expression keeps the planner from
+    # walking the office's name index instead, which reads most of a big office when the
+    # matches sort late in the alphabet ("Nováková": 86 000 rows for 25).
+    surname = "last_name" if by_index else Concat("last_name", Value(""))
     return clients_for_role(qs.select_related("housing_situation", "municipality").order_by(
-        "last_name", "first_name", "nickname", "id"), membership=membership)
+        surname, "first_name", "nickname", "id"), membership=membership)
 
 
 def client_duplicates(*, contact_point: ContactPoint, first_name: str, last_name: str,

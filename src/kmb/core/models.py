@@ -334,3 +334,27 @@ class OutgoingMail(models.Model):
     def message_id(self) -> str:
         """The same Message-ID on every attempt, so a copy delivered twice is recognisable."""
         return f"<{self.uuid}@kmb>"
+
+
+class DailyJobRun(models.Model):
+    """One day's run of a daily job (referral expiry, reminders, retention).
+
+    The pair (job, day) is unique: of all the workers that find a job due, exactly one
+    inserts the row and runs the job that day; the others see the row and leave it.
+    """
+
+    job = models.CharField(max_length=60)
+    day = models.DateField()
+    worker_id = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=None, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day", "job"]
+        verbose_name = _("daily job run")
+        verbose_name_plural = _("daily job runs")
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="daily_job_once")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day}"

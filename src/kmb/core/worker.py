@@ -151,6 +151,8 @@ class Heartbeat(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self) -> None:
+        from kmb.core.jobs import daily_jobs_claim
+
         interval = settings.KMB_WORKER_HEARTBEAT_SECONDS
         tidied = 0.0
         while True:
@@ -158,6 +160,7 @@ class Heartbeat(threading.Thread):
                 close_old_connections()
                 heartbeat_beat(worker_id=self.worker_id)
                 tasks_recover_abandoned()
+                daily_jobs_claim(worker_id=self.worker_id)
                 if time.monotonic() - tidied > HOUSEKEEPING_SECONDS:
                     housekeeping()
                     tidied = time.monotonic()

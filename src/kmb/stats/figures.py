@@ -125,6 +125,13 @@ FIGURES: tuple[Figure, ...] = (
         "Events ‘household looking for a flat’ in the period.")),
     Figure("material_aid_value", _("Material aid value (CZK)"), _(
         "Sum of the recorded value of material aid handed out or arranged.")),
+    Figure("appointments_booked", _("Appointments booked"), _(
+        "Events ‘appointment booked’ in the period, by staff or by residents on the portal.")),
+    Figure("appointments_attended", _("Appointments attended"), _(
+        "Appointments marked as attended in the period.")),
+    Figure("appointments_no_show", _("Appointments not attended (no-shows)"), _(
+        "Appointments marked as not attended in the period: the person did not come "
+        "and did not cancel.")),
 )
 
 BREAKDOWNS: tuple[Breakdown, ...] = (

@@ -235,6 +235,12 @@ class Accumulator:
             figures[("leases_signed", "")] += 1
         elif kind == "housing.household_looking":
             figures[("applicants_added", "")] += 1
+        elif kind == "appointment.booked":
+            figures[("appointments_booked", "")] += 1
+        elif kind == "appointment.attended":
+            figures[("appointments_attended", "")] += 1
+        elif kind == "appointment.no_show":
+            figures[("appointments_no_show", "")] += 1
         elif kind == "housing.followup" and data.get("months") == 12:
             figures[("followups_12", str(data.get("outcome") or ""))] += 1
 

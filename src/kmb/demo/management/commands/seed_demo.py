@@ -14,7 +14,8 @@ from django.utils import timezone
 from kmb.accounts.models import ContactPoint, Membership, ServiceArea, User
 from kmb.audit.models import AuditEntry
 from kmb.cases.models import Client, Consent, Consultation, HouseholdMember, Task, TaskStatus
-from kmb.core.demo import (
+from kmb.core.models import DatedParameter, DomainEvent, Municipality
+from kmb.demo.seed import (
     DEFAULT_CLIENTS,
     DEMO_CONTACT_POINT_NAMES,
     DEMO_USERNAMES,
@@ -22,7 +23,6 @@ from kmb.core.demo import (
     DemoSeeder,
     staff_specs,
 )
-from kmb.core.models import DatedParameter, DomainEvent, Municipality
 
 
 class Command(BaseCommand):
