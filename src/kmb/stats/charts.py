@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 
 import pygal
+from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from kmb.stats.selectors import Table
@@ -101,6 +102,8 @@ def tile_map(table: Table, title: str, legend_title: str) -> str:
                    f'<text x="{x + 8}" y="{y + 52}" font-size="15" font-weight="bold" '
                    f'fill="{text_fill}" font-family="sans-serif">{value}</text></g>')
     y = lines * (tile_h + gap) + 20
+    if table.notice:
+        legend_title = f"{legend_title} ({_('sample inhabitants data')})"
     out.append(f'<text x="5" y="{y}" font-size="13" font-family="sans-serif">'
                f"{html.escape(legend_title)}</text>")
     for k, shade in enumerate(SHADES):

@@ -105,6 +105,9 @@ class Inhabitants(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     inhabitants = models.PositiveIntegerField(_("inhabitants"))
     source = models.CharField(_("source"), max_length=300)
+    sample = models.BooleanField(
+        _("sample figures"), default=False,
+        help_text=_("Approximate figures for trying the system out, not published statistics."))
 
     class Meta:
         ordering = ["name", "-year"]

@@ -119,6 +119,7 @@ class Table:
     rows: list[list]  # first cell is the row label
     definitions: list[tuple[str, str]] = field(default_factory=list)
     empty: str = ""
+    notice: str = ""  # shown above the table, e.g. that its rates rest on sample figures
 
     @property
     def is_empty(self) -> bool:
@@ -185,6 +186,11 @@ def municipalities_table(data: Figures, start: date) -> Table:
                      inh.inhabitants if inh else None, rate,
                      f"{inh.source}, {inh.year}" if inh else _("no data")])
     rows.sort(key=lambda r: (-(r[3] or 0), str(r[0])))
+    used = [inhabitants[c] for c in codes
+            if c in inhabitants and data.get("persons_by_municipality", c, start)]
+    notice = _("The rates per 1 000 inhabitants are based on sample inhabitants data "
+               "(approximate figures, not published statistics).") if any(
+        i.sample for i in used) else ""
     return Table("municipalities", _("People advised per municipality of residence: %(p)s") % {
         "p": period_label(start, data.period)},
         [_("Municipality"), _("People advised"), _("Inhabitants"),
@@ -192,7 +198,7 @@ def municipalities_table(data: Figures, start: date) -> Table:
         [(_("Per 1 000 inhabitants"), _(
             "People advised in the period living in the municipality, divided by its "
             "inhabitants (source and year in the last column), times 1 000."))],
-        _("No people advised with a recorded municipality in this period."))
+        _("No people advised with a recorded municipality in this period."), notice)
 
 
 def all_tables(scope: Scope, period: str, today: date | None = None):

@@ -6,11 +6,13 @@ from django.db import transaction
 
 from kmb.stats.models import Inhabitants
 
+SAMPLE_YES = {"yes", "ano", "true", "1"}
 DEFAULT = Path(__file__).resolve().parents[2] / "data" / "inhabitants.csv"
 
 
 class Command(BaseCommand):
-    help = "Load inhabitants of municipalities (RÚIAN code, name, year, inhabitants, source)."
+    help = ("Load inhabitants of municipalities (RÚIAN code, name, year, inhabitants, source; "
+            "optional column sample: yes for approximate sample figures).")
 
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", default=str(DEFAULT))
@@ -27,10 +29,12 @@ class Command(BaseCommand):
             try:
                 year, inhabitants = int(row["year"]), int(row["inhabitants"])
                 code, name, source = row["municipality_code"].strip(), row["name"], row["source"]
+                sample = (row.get("sample") or "").strip().lower() in SAMPLE_YES
             except (KeyError, ValueError, AttributeError) as exc:
                 raise CommandError(f"{path}, line {line}: {exc}") from exc
             Inhabitants.objects.update_or_create(
                 municipality_code=code, year=year,
-                defaults={"name": name, "inhabitants": inhabitants, "source": source})
+                defaults={"name": name, "inhabitants": inhabitants, "source": source,
+                          "sample": sample})
             count += 1
         self.stdout.write(f"{count} municipalities loaded from {path}.")
