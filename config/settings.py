@@ -254,6 +254,16 @@ LOGGING = {
 KMB_PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
                           "magnetometer=(), microphone=(), payment=(), usb=()")
 
+# "default" stays per process (short-lived counters); "stats" holds the rendered bodies of
+# the statistics page, written by the worker and read by every web process, so it lives
+# in the database (table made by `manage.py createcachetable`, which `make migrate` runs).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "stats": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+              "LOCATION": "kmb_stats_cache", "TIMEOUT": 26 * 3600,
+              "OPTIONS": {"MAX_ENTRIES": 5000}},
+}
+
 KMB_DEMO_PASSWORD = env_str("KMB_DEMO_PASSWORD", "kmb-demo")
 KMB_PAGE_SIZE = env_int("KMB_PAGE_SIZE", 25, minimum=5, maximum=200)
 # How long the lead's dashboard counters of an office are kept before they are counted again.
