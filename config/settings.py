@@ -294,6 +294,8 @@ KMB_DAILY_JOBS = {
     "privacy_retention": {"call": "kmb.privacy.services.retention_run", "at": "02:15"},
     "referrals_expire": {"call": "kmb.network.services.referrals_expire", "at": "06:00"},
     "register_reminders": {"call": "kmb.register.reminders.reminders_send", "at": "07:00"},
+    # The statistics pages of the new day (their periods end with the current one).
+    "stats_refresh": {"call": "kmb.stats.page.refresh", "at": "00:05"},
 }
 _daily_jobs = env_str("KMB_DAILY_JOBS", "on").strip()
 if _daily_jobs.lower() in ("off", "0", "false"):

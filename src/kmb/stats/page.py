@@ -121,3 +121,14 @@ def warm() -> int:
                         done += 1
     return done
 
+
+
+def refresh() -> int:
+    """What the worker does after new events, and once a day just after midnight (the
+    periods shown end with the current day's): compute the dirty months, then render the
+    pages for the new state. Returns how many months were computed."""
+    from kmb.stats.rollup import refresh_dirty
+
+    done = refresh_dirty()
+    warm()
+    return done

@@ -5,10 +5,7 @@ from django_tasks import task
 def refresh_rollups() -> int:
     """Compute again the statistics months that new events have touched, then render the
     statistics page of every defined scope for the new figures so that no analyst waits
-    for it (see ``kmb.stats.page.warm``)."""
-    from kmb.stats.page import warm
-    from kmb.stats.rollup import refresh_dirty
+    for it (see ``kmb.stats.page``)."""
+    from kmb.stats.page import refresh
 
-    done = refresh_dirty()
-    warm()
-    return done
+    return refresh()
