@@ -22,6 +22,7 @@ install: $(STAMP)
 migrate: install
 	@mkdir -p var var/media
 	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_municipalities
 	$(PY) manage.py collectstatic --no-input -v0
 

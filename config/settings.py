@@ -254,6 +254,16 @@ LOGGING = {
 KMB_PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
                           "magnetometer=(), microphone=(), payment=(), usb=()")
 
+# "default" stays per process (short-lived counters); "stats" holds the rendered bodies of
+# the statistics page, written by the worker and read by every web process, so it lives
+# in the database (table made by `manage.py createcachetable`, which `make migrate` runs).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "stats": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+              "LOCATION": "kmb_stats_cache", "TIMEOUT": 26 * 3600,
+              "OPTIONS": {"MAX_ENTRIES": 5000}},
+}
+
 KMB_DEMO_PASSWORD = env_str("KMB_DEMO_PASSWORD", "kmb-demo")
 KMB_PAGE_SIZE = env_int("KMB_PAGE_SIZE", 25, minimum=5, maximum=200)
 # How long the lead's dashboard counters of an office are kept before they are counted again.
@@ -284,6 +294,8 @@ KMB_DAILY_JOBS = {
     "privacy_retention": {"call": "kmb.privacy.services.retention_run", "at": "02:15"},
     "referrals_expire": {"call": "kmb.network.services.referrals_expire", "at": "06:00"},
     "register_reminders": {"call": "kmb.register.reminders.reminders_send", "at": "07:00"},
+    # The statistics pages of the new day (their periods end with the current one).
+    "stats_refresh": {"call": "kmb.stats.page.refresh", "at": "00:05"},
 }
 _daily_jobs = env_str("KMB_DAILY_JOBS", "on").strip()
 if _daily_jobs.lower() in ("off", "0", "false"):

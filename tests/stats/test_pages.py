@@ -52,7 +52,8 @@ def city(db):
 
 def test_city_analyst_sees_offices_together_and_apart(city, django_assert_max_num_queries):
     web = _web(city["analyst"])
-    with django_assert_max_num_queries(25):
+    # Rendered on the request (the cache is empty): the sums, the labels, the cache.
+    with django_assert_max_num_queries(30):
         body = web.get("/staff/stats/").content.decode()
     assert "Hlavní město Praha" in body
     offices = body[body.index('id="t-offices"'):]
@@ -71,8 +72,58 @@ def test_query_count_does_not_grow_with_offices(city, django_assert_max_num_quer
     web = _web(city["analyst"])
     more = [factories.ContactPointFactory(name=f"KMB X{n}") for n in range(6)]
     city["scope"].contact_points.add(*more)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         assert web.get("/staff/stats/?period=Q").status_code == 200
+
+
+def _offices_row(body: str, name: str) -> str:
+    offices = body[body.index('id="t-offices"'):]
+    offices = offices[:offices.index("</table>")]
+    row = offices[offices.index(f'<th scope="row">{name}</th>'):]
+    return row[:row.index("</tr>")]
+
+
+def test_worker_renders_every_page_after_new_figures(city, django_assert_max_num_queries):
+    """After the worker has computed new months, the page of every scope, period and
+    language is already rendered: the analyst gets it without summing anything, and it
+    shows the new figures."""
+    from kmb.stats import page
+    from kmb.stats.tasks import refresh_rollups
+
+    office = city["offices"][0]
+    client = factories.ClientFactory(contact_point=office)
+    event_record(kind="consultation.recorded", contact_point=office, subject_id=client.uuid,
+                 data={"channel": "phone", "anonymous": False})
+    refresh_rollups.func()
+    scope = page.defined_scopes()[0]
+    for language in ("cs", "en", "uk"):
+        for period in ("M", "Q", "Y"):
+            assert page.cached_body(page.body_key(scope, period, language=language))
+    web = _web(city["analyst"])
+    for query in ("", "?period=Q", f"?scope={city['scope'].uuid}&period=Y&x=1"):
+        with django_assert_max_num_queries(15) as queries:
+            body = web.get("/staff/stats/" + query).content.decode()
+        assert not any("stats_rolluprow" in q["sql"] and "SUM" in q["sql"].upper()
+                       for q in queries.captured_queries)
+        assert "<td>2</td>" in _offices_row(body, "KMB Praha 3")  # the new person counted
+    assert page.warm() == 0  # nothing new: nothing rendered again
+
+
+def test_quarter_and_year_sum_the_months_of_every_office(city):
+    """Additive figures of a quarter or year are the sums of their months, per office and
+    for the scope together (the database adds them up)."""
+    from kmb.stats import selectors
+
+    scope = selectors.scope_of(city["scope"])
+    for period in ("M", "Q", "Y"):
+        data, tables = selectors.all_tables(scope, period)
+        current = data.starts[-1]
+        per_office = [data.get("consultations", start=current, cp=cp.id)
+                      for cp in scope.contact_points]
+        assert sorted(per_office) == [1, 2, 3]
+        assert data.get("consultations", start=current) == 6
+        assert data.get("persons", start=current) == 6
+        assert tables["offices"].rows[-1][1:3] == [6, 6]  # all six are new
 
 
 def test_analyst_without_scope_gets_an_explanation(db, cp_a, analyst_a):

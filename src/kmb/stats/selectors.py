@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Sum
+from django.db.models import DateField, Q, Sum
+from django.db.models.functions import Trunc
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from kmb.accounts.models import ContactPoint
 from kmb.core.models import Municipality
 from kmb.stats.figures import BREAKDOWNS, FIGURES, PERSON_CODES, Breakdown
 from kmb.stats.models import Inhabitants, Period, RollupRow, ScopeKind, StatsScope
-from kmb.stats.rollup import add_months, period_start
+from kmb.stats.rollup import add_months, period_end, period_start
 
 PERIOD_COUNT = {Period.MONTH: 36, Period.QUARTER: 12, Period.YEAR: 3}
 
@@ -31,17 +32,21 @@ class Scope:
 def scopes_for(membership) -> list[Scope]:
     """The scopes a user may look at: those an administrator gave them, and for the staff
     of an office (not analysts) their own office."""
-    found = []
-    for scope in (StatsScope.objects.filter(analysts=membership.user)
-                  .prefetch_related("contact_points")):
-        cps = (list(ContactPoint.objects.filter(active=True)) if scope.kind == ScopeKind.ALL
-               else sorted(scope.contact_points.all(), key=lambda c: c.name))
-        found.append(Scope(str(scope.uuid), scope.name, cps, scope.kind))
+    found = [scope_of(scope) for scope in StatsScope.objects.filter(analysts=membership.user)
+             .prefetch_related("contact_points")]
     from kmb.core.permissions import Role
     if membership.role != Role.ANALYST and membership.contact_point_id:
         cp = membership.contact_point
         found.insert(0, Scope("office", cp.name, [cp]))
     return found
+
+
+def scope_of(scope: StatsScope) -> Scope:
+    """A defined scope with its contact points (for the scope of all: every active one)."""
+    cps = (list(ContactPoint.objects.filter(active=True))
+           if scope.kind == ScopeKind.ALL
+           else sorted(scope.contact_points.all(), key=lambda c: c.name))
+    return Scope(str(scope.uuid), scope.name, cps, scope.kind)
 
 
 def periods(period: str, today: date | None = None) -> list[date]:
@@ -76,28 +81,49 @@ class Figures:
         return sorted({k[3] for k in self.values if k[2] == figure})
 
 
-def load(contact_points: list[ContactPoint], period: str, starts: list[date]) -> Figures:
-    """Two queries: distinct-person figures from their own rows, additive figures from
-    the monthly rows summed into quarters or years."""
+def load(contact_points: list[ContactPoint], period: str, starts: list[date],
+         per_office: date | None = None) -> Figures:
+    """The scope's sums, added up by the database (GROUP BY over the covering index
+    ``stats_rollup_cover``): distinct-person figures from their own rows, additive figures
+    from the monthly rows folded into quarters or years. With ``per_office`` a third query
+    gives each contact point's plain figures (no categories) for that one period.
+    Python only receives one row per period, figure and category, however many contact
+    points the scope holds."""
     result = Figures(period, starts)
     if not contact_points or not starts:
         return result
     cp_ids = [cp.id for cp in contact_points]
-    end = add_months(starts[-1], {"M": 1, "Q": 3, "Y": 12}[period])
+    end = period_end(starts[-1], period)
     base = RollupRow.objects.filter(contact_point_id__in=cp_ids, start__gte=starts[0],
                                     start__lt=end)
     person_rows = (base.filter(period=period, figure__in=PERSON_CODES)
-                   .values_list("contact_point_id", "start", "figure", "category")
+                   .values_list("start", "figure", "category")
                    .annotate(v=Sum("value")).order_by())
     other = base.filter(period=Period.MONTH).exclude(figure__in=PERSON_CODES)
-    other_rows = (other.values_list("contact_point_id", "start", "figure", "category")
-                  .annotate(v=Sum("value")).order_by())
-    for rows, fold in ((person_rows, False), (other_rows, period != Period.MONTH)):
-        for cp, start, figure, category, value in rows:
-            if fold:
-                start = period_start(start, period)
-            result.values[(cp, start, figure, category)] += value
+    if period == Period.MONTH:
+        other_rows = (other.values_list("start", "figure", "category")
+                      .annotate(v=Sum("value")).order_by())
+    else:
+        kind = "quarter" if period == Period.QUARTER else "year"
+        other_rows = (other.annotate(p=Trunc("start", kind, output_field=DateField()))
+                      .values_list("p", "figure", "category")
+                      .annotate(v=Sum("value")).order_by())
+    for rows in (person_rows, other_rows):
+        for start, figure, category, value in rows:
+            if isinstance(start, datetime):
+                start = start.date()
             result.values[(None, start, figure, category)] += value
+    if per_office is not None:
+        office_rows = (RollupRow.objects
+                       .filter(contact_point_id__in=cp_ids, category="")
+                       .filter(Q(period=period, start=per_office, figure__in=PERSON_CODES)
+                               | Q(period=Period.MONTH, start__gte=per_office,
+                                   start__lt=period_end(per_office, period))
+                               & ~Q(figure__in=PERSON_CODES))
+                       .values_list("contact_point_id", "figure")
+                       .annotate(v=Sum("value")).order_by())
+        for cp, figure, value in office_rows:
+            result.values[(cp, per_office, figure, "")] += value
     return result
 
 
@@ -203,8 +229,8 @@ def municipalities_table(data: Figures, start: date) -> Table:
 
 def all_tables(scope: Scope, period: str, today: date | None = None):
     starts = periods(period, today)
-    data = load(scope.contact_points, period, starts)
     current = starts[-1]
+    data = load(scope.contact_points, period, starts, per_office=current)
     tables = {"figures": figures_table(data, scope.name),
               "offices": offices_table(data, scope, current),
               "municipalities": municipalities_table(data, current)}

@@ -12,12 +12,8 @@ from django.utils.translation import gettext as _
 
 from kmb.accounts.decorators import staff_view
 from kmb.core.permissions import Perm
-from kmb.stats import charts, selectors
-from kmb.stats.figures import BREAKDOWNS
+from kmb.stats import charts, page, selectors
 from kmb.stats.models import Period
-
-CHART_BREAKDOWNS = ("persons_by_ethos", "persons_by_ethos_first", "consultations_by_channel",
-                    "referral_outcomes", "material_aid")
 
 
 def _choices(request: HttpRequest):
@@ -42,62 +38,38 @@ def _context(request: HttpRequest):
     return ctx, tables
 
 
-def _version() -> int:
-    """Changes whenever a roll-up row is written (new rows take new ids): one index look-up."""
-    from django.db.models import Max
-
-    from kmb.stats.models import RollupRow
-
-    return RollupRow.objects.aggregate(v=Max("id"))["v"] or 0
-
-
 @staff_view(Perm.STATS_VIEW)
 def overview(request: HttpRequest) -> HttpResponse:
     """The page's figures and charts are rendered once per state of the roll-ups (they
-    only change when the worker has computed new months) and kept in the cache."""
-    from django.core.cache import cache
+    only change when the worker has computed new months) and kept in the shared cache;
+    the worker renders them right after computing (``kmb.stats.page.warm``)."""
     from django.utils.safestring import mark_safe
-    from django.utils.translation import get_language
 
     scopes, key, scope, period = _choices(request)
-    body_key = None
-    if scope is not None:
-        cps = ",".join(str(cp.id) for cp in scope.contact_points)
-        body_key = "stats:body:" + "|".join(str(x) for x in (
-            _version(), get_language(), key, hash(cps), period, timezone.localdate(),
-            request.GET.urlencode()))
-        body = cache.get(body_key)
-        if body is not None:
-            return render(request, "stats/overview.html",
-                          {"scopes": scopes, "scope_key": key, "scope": scope, "period": period,
-                           "periods": Period.choices, "body": mark_safe(body),  # noqa: S308
-                           "query": request.GET.urlencode()})
-    ctx, tables = _context(request)
-    fig = tables["figures"]
-    ctx["trend_svg"] = charts.trend_line(fig, [1, 2, 3, 4, 7], _("Trend: people advised"))
-    ctx["breakdowns"] = [
-        {"table": tables[b.code],
-         "svg": charts.stacked_bars(tables[b.code], str(b.label))
-         if b.code in CHART_BREAKDOWNS and not tables[b.code].is_empty else ""}
-        for b in BREAKDOWNS]
-    ctx["offices_svg"] = (charts.office_bars(tables["offices"], 1, _("People advised per office"))
-                          if len(tables["offices"].rows) > 2 else "")
-    ctx["map_svg"] = charts.tile_map(tables["municipalities"],
-                                     _("Map: people advised per 1 000 inhabitants"),
-                                     _("People advised per 1 000 inhabitants"))
-    ctx["query"] = request.GET.urlencode()
-    if ctx["scope"] is not None and ctx["scope"].key == "office":
+    ctx = {"scopes": scopes, "scope_key": key, "scope": scope, "period": period,
+           "periods": Period.choices, "unknown_scope": bool(scopes) and scope is None,
+           "query": page.query(key, period)}
+    if not scopes:
+        return render(request, "stats/overview.html", ctx)
+    if scope is None:
+        ctx["body"] = mark_safe(page.render_body(  # noqa: S308 (our own template)
+            selectors.Scope(key, _("unknown scope"), []), period, request=request))
+        return render(request, "stats/overview.html", ctx)
+    if scope.key == "office":  # an office's own staff: with its housing and lettings counts
         from kmb.housing.selectors import housing_statistics
         from kmb.lettings import stats as lettings_stats
 
-        ctx["housing"] = housing_statistics(contact_point=request.membership.contact_point)
-        ctx["lettings"] = lettings_stats.office_counts(
-            contact_point=request.membership.contact_point)
-    if scopes:
-        ctx["body"] = mark_safe(render_to_string(  # noqa: S308 (our own template)
-            "stats/_overview_body.html", ctx, request=request))
-        if body_key is not None and "housing" not in ctx:
-            cache.set(body_key, str(ctx["body"]), 3600)
+        cp = request.membership.contact_point
+        ctx["body"] = mark_safe(page.render_body(scope, period, {  # noqa: S308
+            "housing": housing_statistics(contact_point=cp),
+            "lettings": lettings_stats.office_counts(contact_point=cp)}, request=request))
+        return render(request, "stats/overview.html", ctx)
+    body_key = page.body_key(scope, period)
+    body = page.cached_body(body_key)
+    if body is None:
+        body = page.render_body(scope, period, request=request)
+        page.store_body(body_key, body)
+    ctx["body"] = mark_safe(body)  # noqa: S308 (our own template)
     return render(request, "stats/overview.html", ctx)
 
 
