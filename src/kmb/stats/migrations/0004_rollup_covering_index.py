@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0006_register_officer_role'),
-        ('stats', '0002_event_month_index'),
+        ('stats', '0003_inhabitants_sample'),
     ]
 
     operations = [
