@@ -294,6 +294,10 @@ KMB_DAILY_JOBS = {
     "privacy_retention": {"call": "kmb.privacy.services.retention_run", "at": "02:15"},
     "referrals_expire": {"call": "kmb.network.services.referrals_expire", "at": "06:00"},
     "register_reminders": {"call": "kmb.register.reminders.reminders_send", "at": "07:00"},
+    # advisers' digests of the day and residents' reminders of tomorrow's appointments
+    "appointments_daily": {"call": "kmb.appointments.tasks.daily_run", "at": "06:30"},
+    # municipal flats: lapse reminders and lapses, offers whose window passed, new rules
+    "lettings_daily": {"call": "kmb.lettings.reminders.daily", "at": "05:00"},
     # The statistics pages of the new day (their periods end with the current one).
     "stats_refresh": {"call": "kmb.stats.page.refresh", "at": "00:05"},
 }

@@ -45,7 +45,8 @@ def _kill_worker_running(scratch, task_function: str) -> None:
     def running_pid():
         rows = scratch.query(
             "SELECT h.pid FROM django_tasks_database_dbtaskresult t JOIN core_workerheartbeat h "
-            "ON t.worker_ids LIKE '%%' || h.worker_id || '%%' WHERE t.status = 'RUNNING' "
+            "ON CAST(t.worker_ids AS TEXT) LIKE '%%' || h.worker_id || '%%' "
+            "WHERE t.status = 'RUNNING' "
             "AND t.task_path LIKE %s", (f"%{task_function}",))
         return rows[0][0] if rows else None
 
