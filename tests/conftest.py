@@ -32,6 +32,14 @@ def _ensure_code_lists() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_daily_jobs(settings):
+    """The worker's heartbeat queues the daily jobs that are due at the time of day the test
+    happens to run (a digest, reminders); tests that are about daily jobs switch them on
+    for their own worker processes (tests/core/test_several_servers.py)."""
+    settings.KMB_DAILY_JOBS = {}
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Short-lived cached aggregates (dashboard counters) never leak from test to test."""
     from django.core.cache import cache
