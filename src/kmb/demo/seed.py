@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -372,19 +373,19 @@ def strip_accents(text: str) -> str:
         "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
-_UKRAINIAN_WOMEN = ("Olena", "Oksana", "Natalija", "Tetjana", "Iryna", "Julija", "Svitlana",
+UKRAINIAN_WOMEN = ("Olena", "Oksana", "Natalija", "Tetjana", "Iryna", "Julija", "Svitlana",
                     "Halyna", "Kateryna", "Marija", "Viktorija", "Ljudmyla")
-_UKRAINIAN_MEN = ("Andrij", "Oleksandr", "Serhij", "Mykola", "Viktor", "Volodymyr", "Taras",
+UKRAINIAN_MEN = ("Andrij", "Oleksandr", "Serhij", "Mykola", "Viktor", "Volodymyr", "Taras",
                   "Dmytro", "Bohdan", "Jurij")
-_UKRAINIAN_SURNAMES = ("Kovalenko", "Ševčenko", "Bondarenko", "Melnyk", "Kravčuk",
+UKRAINIAN_SURNAMES = ("Kovalenko", "Ševčenko", "Bondarenko", "Melnyk", "Kravčuk",
                        "Tkačenko", "Poliščuk", "Lysenko", "Savčuk", "Marčenko", "Moroz",
                        "Rudenko", "Boyko", "Petrenko", "Koval")
-_VIETNAMESE_WOMEN = ("Thi Lan", "Thi Hoa", "Thu Trang", "Thi Mai", "Ngoc Anh")
-_VIETNAMESE_MEN = ("Van Minh", "Van Hung", "Duc Anh", "Quang Huy", "Van Long")
-_VIETNAMESE_SURNAMES = ("Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu")
-_NICKNAMES_MEN = ("pan M.", "Honza", "Olda", "Standa", "pan K.", "Tonda", "Pepa", "Jirka",
+VIETNAMESE_WOMEN = ("Thi Lan", "Thi Hoa", "Thu Trang", "Thi Mai", "Ngoc Anh")
+VIETNAMESE_MEN = ("Van Minh", "Van Hung", "Duc Anh", "Quang Huy", "Van Long")
+VIETNAMESE_SURNAMES = ("Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu")
+NICKNAMES_MEN = ("pan M.", "Honza", "Olda", "Standa", "pan K.", "Tonda", "Pepa", "Jirka",
                   "pan z nádraží")
-_NICKNAMES_WOMEN = ("paní J.", "Mirka", "Lenka", "Jarka", "paní H.", "Věra", "Zdena")
+NICKNAMES_WOMEN = ("paní J.", "Mirka", "Lenka", "Jarka", "paní H.", "Věra", "Zdena")
 
 
 @dataclass
@@ -410,19 +411,19 @@ class NameMaker:
 
     def surname_pair(self, language: str = "cs") -> tuple[str, str]:
         if language in ("uk", "ru"):
-            name = self.rng.choice(_UKRAINIAN_SURNAMES)
+            name = self.rng.choice(UKRAINIAN_SURNAMES)
             return name, name
         if language == "vi":
-            name = self.rng.choice(_VIETNAMESE_SURNAMES)
+            name = self.rng.choice(VIETNAMESE_SURNAMES)
             return name, name
         male = self.fake.last_name_male()
         return male, feminine_surname(male)
 
     def first_name(self, female: bool, language: str = "cs") -> str:
         if language in ("uk", "ru"):
-            return self.rng.choice(_UKRAINIAN_WOMEN if female else _UKRAINIAN_MEN)
+            return self.rng.choice(UKRAINIAN_WOMEN if female else UKRAINIAN_MEN)
         if language == "vi":
-            return self.rng.choice(_VIETNAMESE_WOMEN if female else _VIETNAMESE_MEN)
+            return self.rng.choice(VIETNAMESE_WOMEN if female else VIETNAMESE_MEN)
         return self.fake.first_name_female() if female else self.fake.first_name_male()
 
     def person(self, female: bool, language: str = "cs") -> Person:
@@ -679,8 +680,10 @@ def czech_date(day: date) -> str:
     return f"{day.day}. {day.month}. {day.year}"
 
 
-def distribute(total: int, weights: list[int]) -> list[int]:
-    """Split ``total`` by ``weights`` (largest remainder), giving each a share if possible."""
+def distribute(total: int, weights: Sequence[float], *, at_least_one: bool = True
+               ) -> list[int]:
+    """Split ``total`` by ``weights`` (largest remainder), exactly; with ``at_least_one``
+    every share gets one if there are enough to go round."""
     if total <= 0:
         return [0] * len(weights)
     wsum = sum(weights)
@@ -689,7 +692,7 @@ def distribute(total: int, weights: list[int]) -> list[int]:
     order = sorted(range(len(weights)), key=lambda i: raw[i] - counts[i], reverse=True)
     for i in order[: total - sum(counts)]:
         counts[i] += 1
-    if total >= len(weights):
+    if at_least_one and total >= len(weights):
         # every contact point gets at least one client; take them from the biggest
         for i, n in enumerate(counts):
             if n == 0:
@@ -895,7 +898,7 @@ class DemoSeeder:
     def _client_data(self, office: Office, person: Person | None, scenario: Scenario,
                      female: bool) -> dict:
         if person is None:  # anonymous: a nickname only
-            data = {"nickname": self.rng.choice(_NICKNAMES_WOMEN if female else _NICKNAMES_MEN),
+            data = {"nickname": self.rng.choice(NICKNAMES_WOMEN if female else NICKNAMES_MEN),
                     "name_quality": self.rng.choice((DataQuality.REFUSED,
                                                      DataQuality.NOT_ASKED)),
                     "birth_date_quality": DataQuality.REFUSED,

@@ -53,6 +53,8 @@ from kmb.cases.models import (
 from kmb.core.models import DatedParameter, DomainEvent, Municipality, MunicipalityPart
 from kmb.core.permissions import Role
 from kmb.core.text import digits, fold
+from kmb.demo import seed
+from kmb.demo.seed import distribute
 from kmb.network.models import (
     OPEN_STATUSES,
     Referral,
@@ -115,13 +117,7 @@ SURNAMES = Weighted.of(((r["male"], r["female"]), int(r["bearers"]))
 FIRST_NAMES = {sex: Weighted.of((r["name"], int(r["bearers"]))
                                 for r in _csv("first_names.csv") if r["sex"] == sex)
                for sex in ("m", "f")}
-UKRAINIAN = (("Olena", "Oksana", "Iryna", "Tetjana", "Natalija", "Halyna"),
-             ("Andrij", "Oleksandr", "Serhij", "Mykola", "Taras", "Dmytro"),
-             ("Kovalenko", "Ševčenko", "Bondarenko", "Melnyk", "Tkačenko", "Lysenko"))
-VIETNAMESE = (("Thi Lan", "Thi Hoa", "Thu Trang"), ("Van Minh", "Van Hung", "Duc Anh"),
-              ("Nguyen", "Tran", "Le", "Pham"))
-LANGUAGES = Weighted.of((("cs", 84), ("uk", 8), ("sk", 4), ("vi", 2), ("rom", 2)))
-NICKNAMES = ("pan M.", "paní J.", "Honza", "Mirka", "pan z nádraží", "Standa", "paní H.")
+LANGUAGES = Weighted.of(seed.LANGUAGES)
 STREETS = ("Nádražní", "Husova", "Komenského", "Palackého", "Masarykova", "Riegrova",
            "Smetanova", "Žižkova", "Školní", "Zahradní", "Sokolovská", "Tyršova",
            "Jiráskova", "Nerudova", "Havlíčkova", "Dukelská", "Wolkerova", "Revoluční",
@@ -129,9 +125,6 @@ STREETS = ("Nádražní", "Husova", "Komenského", "Palackého", "Masarykova", "
            "Krátká", "Luční", "Polní", "Lipová", "Březová", "U Stadionu", "Čs. armády",
            "Jungmannova", "Štefánikova", "Kollárova", "Vrchlického", "Fügnerova")
 MAIL_DOMAINS = ("seznam.cz", "email.cz", "gmail.com", "centrum.cz", "post.cz")
-MOBILE = ("601", "602", "603", "604", "605", "606", "607", "608", "720", "721", "722",
-          "723", "724", "725", "730", "731", "732", "733", "734", "736", "737", "739", "773",
-          "774", "775", "776", "777", "778", "790", "792", "799")
 
 #: (situation code, weight, topics it brings, task keys)
 SITUATIONS = (
@@ -198,7 +191,7 @@ REFERRAL_OUTCOMES = Weighted.of((
     (ReferralStatus.NO_LONGER_INTERESTED.value, 5)))
 OUTCOME_KIND = {ReferralStatus.DECLINED.value: "referral.declined",
                 ReferralStatus.EXPIRED.value: "referral.expired"}
-CONSENT_SCOPE = "Vedení záznamů o konzultacích a kontaktních údajů v evidenci KMB"
+CONSENT_SCOPE = seed.CONSENT_SCOPES[ConsentPurpose.RECORDS]
 
 # ---------------------------------------------------------------------------------------
 # Writing rows: COPY on PostgreSQL, executemany on SQLite
@@ -291,17 +284,6 @@ class Writer:
 # ---------------------------------------------------------------------------------------
 # The plan: how many of what, where
 # ---------------------------------------------------------------------------------------
-
-
-def distribute(total: int, weights: Sequence[float]) -> list[int]:
-    """Split ``total`` by ``weights`` (largest remainder), exactly."""
-    wsum = sum(weights)
-    raw = [total * w / wsum for w in weights]
-    counts = [int(x) for x in raw]
-    order = sorted(range(len(weights)), key=lambda i: counts[i] - raw[i])
-    for i in order[: total - sum(counts)]:
-        counts[i] += 1
-    return counts
 
 
 def office_weights(offices: int) -> list[float]:
@@ -706,17 +688,18 @@ class VolumeGenerator:
             ones = set(self.rng.sample(range(clients), consultations))
             return [1 if i in ones else 0 for i in range(clients)]
         weights = [self.rng.lognormvariate(0, 1.1) for _ in range(clients)]
-        return [1 + n for n in distribute(consultations - clients, weights)]
+        return [1 + n for n in distribute(consultations - clients, weights,
+                                                 at_least_one=False)]
 
     def _person(self, language: str) -> tuple[bool, str, str]:
         rng = self.rng
         female = rng.random() < 0.53
         if language in ("uk", "ru"):
-            first = self.pick(UKRAINIAN[0 if female else 1])
-            return female, first, self.pick(UKRAINIAN[2])
+            first = self.pick(seed.UKRAINIAN_WOMEN if female else seed.UKRAINIAN_MEN)
+            return female, first, self.pick(seed.UKRAINIAN_SURNAMES)
         if language == "vi":
-            first = self.pick(VIETNAMESE[0 if female else 1])
-            return female, first, self.pick(VIETNAMESE[2])
+            first = self.pick(seed.VIETNAMESE_WOMEN if female else seed.VIETNAMESE_MEN)
+            return female, first, self.pick(seed.VIETNAMESE_SURNAMES)
         male_surname, female_surname = SURNAMES.draw(rng)
         return (female, FIRST_NAMES["f" if female else "m"].draw(rng),
                 female_surname if female else male_surname)
@@ -732,7 +715,8 @@ class VolumeGenerator:
         nickname = ""
         anonymous = rng.random() < 0.04
         if anonymous:
-            nickname, first, last = self.pick(NICKNAMES), "", ""
+            nicknames = seed.NICKNAMES_WOMEN if female else seed.NICKNAMES_MEN
+            nickname, first, last = self.pick(nicknames), "", ""
         worker = self.pick(office.advisers)
         situation_entry = self.situation_table.draw(rng)
         situation = self.situations[situation_entry[0]]
@@ -752,7 +736,7 @@ class VolumeGenerator:
         # personal data
         birth = self.until - timedelta(days=rng.randrange(18 * 365, 85 * 365)) \
             if rng.random() < 0.8 and not anonymous else None
-        phone = (f"+420 {self.pick(MOBILE)} {rng.randrange(1000):03d} "
+        phone = (f"+420 {self.pick(seed.CZ_MOBILE_PREFIXES)} {rng.randrange(1000):03d} "
                  f"{rng.randrange(1000):03d}") if rng.random() < 0.72 else ""
         email = (f"{self.fold(first).replace(' ', '.')}.{self.fold(last).replace(' ', '.')}"
                  f"{rng.randrange(100)}@{self.pick(MAIL_DOMAINS)}"
