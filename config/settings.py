@@ -309,8 +309,9 @@ elif _daily_jobs.startswith("{"):
         KMB_DAILY_JOBS = json.loads(_daily_jobs)
         for _job in KMB_DAILY_JOBS.values():
             _dt.time.fromisoformat(_job.get("at", "00:00"))
-            assert isinstance(_job["call"], str)
-    except (ValueError, KeyError, TypeError, AttributeError, AssertionError):
+            if not isinstance(_job["call"], str):
+                raise TypeError(_job["call"])
+    except (ValueError, KeyError, TypeError, AttributeError):
         raise EnvError("KMB_DAILY_JOBS must be on, off or a JSON object "
                        '{"name": {"call": "dotted.path", "at": "HH:MM"}}') from None
 # E-mail that cannot be delivered is tried again after this many seconds, doubling each
