@@ -71,7 +71,8 @@ def daily_job_run(*, name: str, day: str) -> Any:
     if job is None:
         logger.warning("Daily job %s is no longer configured; skipped.", name)
         return None
-    result = import_string(job.call)()
+    # what the job reported, as JSON can hold it (dates and the like as text)
+    result = json.loads(json.dumps(import_string(job.call)(), default=str))
     DailyJobRun.objects.filter(job=name, day=date.fromisoformat(day)).update(
-        finished_at=timezone.now(), result=json.loads(json.dumps(result, default=str)))
-    return json.loads(json.dumps(result, default=str))
+        finished_at=timezone.now(), result=result)
+    return result
