@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kmb.accounts.decorators import staff_view
+from kmb.core.pdf import render_pdf
 from kmb.core.permissions import Perm
 from kmb.stats import charts, page, selectors
 from kmb.stats.models import Period
@@ -129,8 +130,6 @@ def export_xlsx(request: HttpRequest, table: str) -> HttpResponse:
 @staff_view(Perm.STATS_VIEW)
 def report_pdf(request: HttpRequest) -> HttpResponse:
     """The monthly report for the council: the chosen month (default: the last full one)."""
-    from kmb.register.letters import render_pdf
-
     scopes, key, scope, _period = _choices(request)
     today = timezone.localdate()
     default = (today.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
