@@ -177,3 +177,29 @@ def test_council_pdf(city):
 
 def test_an_adviser_has_no_statistics(db, adviser_a):
     assert _web(adviser_a).get("/staff/stats/").status_code == 404
+
+
+def test_cached_page_follows_renames_and_vanished_figures(city, django_capture_on_commit_callbacks):
+    """The cached body is not shown again after an administrator renames the scope or an
+    office, nor after a month's figures are computed again to nothing (no new row)."""
+    from kmb.stats import page
+    from kmb.stats.models import RollupRow
+    from kmb.stats.rollup import store
+
+    web = _web(city["analyst"])
+    assert "Hlavní město Praha" in web.get("/staff/stats/").content.decode()
+    city["scope"].name = "Praha a okolí"
+    city["scope"].save()
+    city["offices"][1].name = "KMB Praha Sedm"
+    city["offices"][1].save()
+    body = web.get("/staff/stats/").content.decode()
+    assert "KMB Praha Sedm" in _offices_row(body, "KMB Praha Sedm")
+    assert "Hlavní město Praha" not in body  # not in the heading, nor in table captions
+
+    before = page.version()
+    row = RollupRow.objects.filter(contact_point=city["offices"][0]).exclude(
+        id=RollupRow.objects.order_by("-id").values("id")[:1]).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        store(row.contact_point_id, row.period, row.start, {})
+        page.figures_changed()
+    assert page.version() != before
