@@ -144,6 +144,20 @@ def test_foreign_scope_is_not_shown(city):
     body = _web(city["analyst"]).get(f"/staff/stats/?scope={foreign.uuid}").content.decode()
     assert "Tento rozsah neexistuje nebo vám nebyl přidělen" in body
     assert "Liberecký kraj" not in body
+    web = _web(city["analyst"])
+    for url in ("export/offices.csv", "export/offices.xlsx", "report.pdf"):
+        assert web.get(f"/staff/stats/{url}?scope={foreign.uuid}").status_code == 404
+
+
+def test_council_report_month_defaults_to_the_last_full_month():
+    from datetime import date
+
+    from kmb.stats.selectors import report_month
+
+    assert report_month("2025-03") == date(2025, 3, 1)
+    assert report_month("garbage", today=date(2026, 1, 15)) == date(2025, 12, 1)
+    assert report_month("2025-13", today=date(2026, 7, 1)) == date(2026, 6, 1)
+    assert report_month(None, today=date(2026, 7, 31)) == date(2026, 6, 1)
 
 
 def test_empty_period_gives_labelled_empty_table(db, cp_a, analyst_a):

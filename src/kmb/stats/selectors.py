@@ -41,6 +41,28 @@ def scopes_for(membership) -> list[Scope]:
     return found
 
 
+def scope_chosen(membership, key: str | None, period: str | None
+                 ) -> tuple[list[Scope], str, Scope | None, str]:
+    """The user's scopes, the chosen key (default: the first scope), the chosen scope
+    (None when the key is not one of the user's scopes) and the period (default: month)."""
+    scopes = scopes_for(membership)
+    key = key or (scopes[0].key if scopes else "")
+    scope = next((s for s in scopes if s.key == key), None)
+    if period not in Period.values:
+        period = Period.MONTH
+    return scopes, key, scope, period
+
+
+def report_month(value: str | None, today: date | None = None) -> date:
+    """The month of the council report: "YYYY-MM", or the last full month."""
+    try:
+        year, month = (int(x) for x in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        today = today or timezone.localdate()
+        return add_months(today.replace(day=1), -1)
+
+
 def scope_of(scope: StatsScope) -> Scope:
     """A defined scope with its contact points (for the scope of all: every active one)."""
     cps = (list(ContactPoint.objects.filter(active=True))
