@@ -217,3 +217,18 @@ def test_cached_page_follows_renames_and_vanished_figures(city, django_capture_o
         store(row.contact_point_id, row.period, row.start, {})
         page.figures_changed()
     assert page.version() != before
+
+
+def test_scopes_of_all_read_the_contact_points_once(city, django_assert_max_num_queries):
+    from kmb.stats.selectors import scopes_for
+
+    for n in range(4):
+        StatsScope.objects.create(name=f"Celá ČR {n}", kind=ScopeKind.ALL).analysts.add(
+            city["analyst"])
+    membership = city["analyst"].memberships.first()
+    with django_assert_max_num_queries(3):
+        scopes = scopes_for(membership)
+    everywhere = [s for s in scopes if s.kind == ScopeKind.ALL]
+    assert len(everywhere) == 4 and all(len(s.contact_points) == 4 for s in everywhere)
+    names = [cp.name for cp in everywhere[0].contact_points]
+    assert names == sorted(names)
