@@ -132,3 +132,17 @@ def test_portal_footer_links_open_data(db, anonymous):
                         ("uk", "Відкриті дані")):
         anonymous.cookies["django_language"] = lang
         assert label in anonymous.get("/").content.decode()
+
+
+def test_open_data_page_shows_the_last_month_with_fixed_queries(
+        public_scope, anonymous, cp_a, django_assert_max_num_queries):
+    """However many public data sets there are, the page sums only their last published
+    month, with the same few queries for each."""
+    month = (timezone.now().replace(day=1) - timedelta(days=3)).strftime("%Y-%m")
+    for n in range(3):
+        scope = StatsScope.objects.create(name=f"Veřejný {n}", public=True,
+                                          kind=ScopeKind.ALL if n else ScopeKind.OFFICE)
+        scope.contact_points.add(cp_a)
+    with django_assert_max_num_queries(16):
+        body = anonymous.get("/open-data/").content.decode()
+    assert body.count(month) >= 4 and "Veřejný 2" in body

@@ -144,6 +144,20 @@ def test_foreign_scope_is_not_shown(city):
     body = _web(city["analyst"]).get(f"/staff/stats/?scope={foreign.uuid}").content.decode()
     assert "Tento rozsah neexistuje nebo vám nebyl přidělen" in body
     assert "Liberecký kraj" not in body
+    web = _web(city["analyst"])
+    for url in ("export/offices.csv", "export/offices.xlsx", "report.pdf"):
+        assert web.get(f"/staff/stats/{url}?scope={foreign.uuid}").status_code == 404
+
+
+def test_council_report_month_defaults_to_the_last_full_month():
+    from datetime import date
+
+    from kmb.stats.selectors import report_month
+
+    assert report_month("2025-03") == date(2025, 3, 1)
+    assert report_month("garbage", today=date(2026, 1, 15)) == date(2025, 12, 1)
+    assert report_month("2025-13", today=date(2026, 7, 1)) == date(2026, 6, 1)
+    assert report_month(None, today=date(2026, 7, 31)) == date(2026, 6, 1)
 
 
 def test_empty_period_gives_labelled_empty_table(db, cp_a, analyst_a):
@@ -177,3 +191,44 @@ def test_council_pdf(city):
 
 def test_an_adviser_has_no_statistics(db, adviser_a):
     assert _web(adviser_a).get("/staff/stats/").status_code == 404
+
+
+def test_cached_page_follows_renames_and_vanished_figures(city, django_capture_on_commit_callbacks):
+    """The cached body is not shown again after an administrator renames the scope or an
+    office, nor after a month's figures are computed again to nothing (no new row)."""
+    from kmb.stats import page
+    from kmb.stats.models import RollupRow
+    from kmb.stats.rollup import store
+
+    web = _web(city["analyst"])
+    assert "Hlavní město Praha" in web.get("/staff/stats/").content.decode()
+    city["scope"].name = "Praha a okolí"
+    city["scope"].save()
+    city["offices"][1].name = "KMB Praha Sedm"
+    city["offices"][1].save()
+    body = web.get("/staff/stats/").content.decode()
+    assert "KMB Praha Sedm" in _offices_row(body, "KMB Praha Sedm")
+    assert "Hlavní město Praha" not in body  # not in the heading, nor in table captions
+
+    before = page.version()
+    row = RollupRow.objects.filter(contact_point=city["offices"][0]).exclude(
+        id=RollupRow.objects.order_by("-id").values("id")[:1]).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        store(row.contact_point_id, row.period, row.start, {})
+        page.figures_changed()
+    assert page.version() != before
+
+
+def test_scopes_of_all_read_the_contact_points_once(city, django_assert_max_num_queries):
+    from kmb.stats.selectors import scopes_for
+
+    for n in range(4):
+        StatsScope.objects.create(name=f"Celá ČR {n}", kind=ScopeKind.ALL).analysts.add(
+            city["analyst"])
+    membership = city["analyst"].memberships.first()
+    with django_assert_max_num_queries(3):
+        scopes = scopes_for(membership)
+    everywhere = [s for s in scopes if s.kind == ScopeKind.ALL]
+    assert len(everywhere) == 4 and all(len(s.contact_points) == 4 for s in everywhere)
+    names = [cp.name for cp in everywhere[0].contact_points]
+    assert names == sorted(names)

@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kmb.core.pdf import render_pdf
 from kmb.register.models import (
     Letter,
     LetterText,
@@ -208,12 +208,6 @@ def letter_context(procedure: Procedure, *, on: date, office: OfficeSettings,
         "due_days": due_days or "", "valid_until": _cz_date(procedure.valid_until),
         "reasons": reasons, "note": note,
     }
-
-
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def letter_issue(*, procedure: Procedure, kind: str, step: Step, actor, on: date,

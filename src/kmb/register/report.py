@@ -23,11 +23,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from kmb.cases.models import EthosCategory
+from kmb.core.disclosure import SUPPRESS_BELOW, hide_small
 from kmb.core.models import DomainEvent
 from kmb.register.models import MeasureKind, Procedure, ProcedurePath, RefusalReason
 
-SUPPRESS_BELOW = 5
-SUPPRESSED = "<5"
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
 
@@ -143,24 +142,18 @@ def register_report(*, contact_point, period: Period) -> dict[str, Any]:
     }
 
 
-def _hide(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return value
-    return SUPPRESSED if 0 < value < SUPPRESS_BELOW else value
-
-
 def suppressed(report: dict[str, Any]) -> dict[str, Any]:
     """The report as it may leave the office: small counts become "<5"."""
     def walk(value: Any, key: str = "") -> Any:
         if isinstance(value, dict):
             return {k: walk(v, k) for k, v in value.items()}
-        return _hide(value)
+        return hide_small(value)
 
     shared = walk(report)
     times = report["processing_days"]
     if times["decisions"] < SUPPRESS_BELOW:
-        shared["processing_days"] = {"decisions": _hide(times["decisions"]), "median": None,
-                                     "p90": None}
+        shared["processing_days"] = {"decisions": hide_small(times["decisions"]),
+                                     "median": None, "p90": None}
     shared["suppressed_below"] = SUPPRESS_BELOW
     return shared
 

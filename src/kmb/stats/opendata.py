@@ -38,17 +38,31 @@ class Dataset:
     contact_points: list[ContactPoint]
 
 
+def _datasets(scopes) -> list[Dataset]:
+    """Datasets of the public scopes; the active contact points (for the scopes of all)
+    are read once, however many such scopes there are."""
+    scopes = list(scopes.filter(public=True).prefetch_related("contact_points"))
+    active = (list(ContactPoint.objects.filter(active=True))
+              if any(s.kind == ScopeKind.ALL for s in scopes) else [])
+    return [Dataset(s, active if s.kind == ScopeKind.ALL else list(s.contact_points.all()))
+            for s in scopes]
+
+
 def public_datasets() -> list[Dataset]:
-    found = []
-    for scope in StatsScope.objects.filter(public=True).prefetch_related("contact_points"):
-        cps = (list(ContactPoint.objects.filter(active=True)) if scope.kind == ScopeKind.ALL
-               else list(scope.contact_points.all()))
-        found.append(Dataset(scope, cps))
-    return found
+    return _datasets(StatsScope.objects.all())
 
 
 def dataset_for(uuid) -> Dataset | None:
-    return next((d for d in public_datasets() if str(d.scope.uuid) == str(uuid)), None)
+    found = _datasets(StatsScope.objects.filter(uuid=uuid))
+    return found[0] if found else None
+
+
+def latest(dataset: Dataset, today: date | None = None) -> tuple[date | None, list[tuple]]:
+    """The last published month and its rows (only that month is summed)."""
+    months = published_months(today)
+    if not months:
+        return None, []
+    return months[-1], list(rows(dataset, months=months[-1:]))
 
 
 def published_months(today: date | None = None) -> list[date]:
@@ -57,12 +71,14 @@ def published_months(today: date | None = None) -> list[date]:
     return months[:-1]
 
 
-def rows(dataset: Dataset, today: date | None = None) -> Iterator[tuple]:
+def rows(dataset: Dataset, today: date | None = None,
+         months: list[date] | None = None) -> Iterator[tuple]:
     """(month, figure label, category label, published value) with the month total as
-    the category "celkem"; values are numbers, "<5" or "x"."""
+    the category "celkem"; values are numbers, "<5" or "x". All published months, or
+    the given ones."""
     from kmb.stats.figures import BREAKDOWN_BY_CODE, FIGURE_BY_CODE
 
-    months = published_months(today)
+    months = published_months(today) if months is None else months
     data = selectors.load(dataset.contact_points, Period.MONTH, months)
     for month in months:
         for total_code, breakdown, labels in GROUPS:

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -46,9 +46,34 @@ def store_body(key: str, body: str) -> None:
         log.warning("statistics cache unavailable (run manage.py createcachetable)")
 
 
-def version() -> int:
-    """Changes whenever a roll-up row is written (new rows take new ids): one index look-up."""
-    return RollupRow.objects.aggregate(v=Max("id"))["v"] or 0
+GENERATION_KEY = "stats:generation"
+
+
+def _generation() -> int:
+    try:
+        return caches["stats"].get(GENERATION_KEY) or 0
+    except DatabaseError:
+        return 0
+
+
+def figures_changed() -> None:
+    """Mark every cached body as outdated once the current transaction commits: called
+    after roll-ups are computed or rebuilt (rows may also disappear, which the highest row
+    id does not show) and after inhabitants are loaded (the rates per 1 000 change)."""
+    def bump() -> None:
+        try:
+            caches["stats"].set(GENERATION_KEY, _generation() + 1, None)
+        except DatabaseError:
+            log.warning("statistics cache unavailable (run manage.py createcachetable)")
+
+    transaction.on_commit(bump)
+
+
+def version() -> str:
+    """Changes whenever a roll-up row is written (new rows take new ids: one index
+    look-up) and whenever :func:`figures_changed` has been called."""
+    top = RollupRow.objects.aggregate(v=Max("id"))["v"] or 0
+    return f"{top}.{_generation()}"
 
 
 def query(scope_key: str, period: str) -> str:
@@ -57,12 +82,13 @@ def query(scope_key: str, period: str) -> str:
 
 
 def body_key(scope: selectors.Scope, period: str, *, language: str | None = None,
-             today: date | None = None, rollups: int | None = None) -> str:
+             today: date | None = None, rollups: str | None = None) -> str:
     """The cache key of the rendered body: the state of the roll-ups, the language, the
-    day (the periods shown end with the current one), the scope with its contact points
-    (an administrator may change them) and the period."""
-    cps = ",".join(str(cp.id) for cp in scope.contact_points)
-    digest = hashlib.sha256(cps.encode()).hexdigest()[:16]
+    day (the periods shown end with the current one), the scope with its name and its
+    contact points with their names (an administrator may change any of them; all are
+    shown on the page) and the period."""
+    names = "\n".join([scope.name, *(f"{cp.id}:{cp.name}" for cp in scope.contact_points)])
+    digest = hashlib.sha256(names.encode()).hexdigest()[:16]
     parts = (version() if rollups is None else rollups,
              language or translation.get_language(), today or timezone.localdate(),
              scope.key, digest, period)
@@ -99,7 +125,7 @@ def render_body(scope: selectors.Scope, period: str, extra: dict | None = None,
 def defined_scopes() -> list[selectors.Scope]:
     """Every scope an administrator has defined, with its contact points as analysts see
     them (see ``selectors.scopes_for``)."""
-    return [selectors.scope_of(s) for s in StatsScope.objects.prefetch_related("contact_points")]
+    return selectors.scopes_of(StatsScope.objects.all())
 
 
 def warm() -> int:

@@ -14,13 +14,10 @@ from kmb.stats import opendata
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    datasets = opendata.public_datasets()
     latest = []
-    for dataset in datasets:
-        rows = list(opendata.rows(dataset))
-        months = sorted({r[0] for r in rows})
-        latest.append((dataset, [r for r in rows if months and r[0] == months[-1]],
-                       months[-1] if months else None))
+    for dataset in opendata.public_datasets():
+        month, rows = opendata.latest(dataset)
+        latest.append((dataset, rows, f"{month:%Y-%m}" if month and rows else None))
     return render(request, "stats/opendata.html", {"datasets": latest})
 
 

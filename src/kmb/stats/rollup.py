@@ -355,6 +355,10 @@ def refresh_dirty(limit: int | None = None) -> int:
         batch = list(DirtyMonth.objects.order_by("contact_point_id", "month")
                      .values_list("id", "contact_point_id", "month")[:500])
         if not batch:
+            if done:
+                from kmb.stats.page import figures_changed
+
+                figures_changed()
             return done
         by_cp: dict[int, set[date]] = defaultdict(set)
         for _id, cp, month in batch:
@@ -364,6 +368,9 @@ def refresh_dirty(limit: int | None = None) -> int:
         DirtyMonth.objects.filter(id__in=[row[0] for row in batch]).delete()
         done += len(batch)
         if limit is not None and done >= limit:
+            from kmb.stats.page import figures_changed
+
+            figures_changed()
             return done
 
 
@@ -385,6 +392,9 @@ def rebuild(stdout=None) -> int:
     for cp in contact_points:
         with transaction.atomic():
             rebuild_contact_point(cp, aliases)
+    from kmb.stats.page import figures_changed
+
+    figures_changed()
     if stdout is not None:
         stdout.write(f"Roll-ups of {len(contact_points)} contact points computed.")
     return len(contact_points)

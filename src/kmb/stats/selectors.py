@@ -32,8 +32,7 @@ class Scope:
 def scopes_for(membership) -> list[Scope]:
     """The scopes a user may look at: those an administrator gave them, and for the staff
     of an office (not analysts) their own office."""
-    found = [scope_of(scope) for scope in StatsScope.objects.filter(analysts=membership.user)
-             .prefetch_related("contact_points")]
+    found = scopes_of(StatsScope.objects.filter(analysts=membership.user))
     from kmb.core.permissions import Role
     if membership.role != Role.ANALYST and membership.contact_point_id:
         cp = membership.contact_point
@@ -41,12 +40,46 @@ def scopes_for(membership) -> list[Scope]:
     return found
 
 
-def scope_of(scope: StatsScope) -> Scope:
-    """A defined scope with its contact points (for the scope of all: every active one)."""
-    cps = (list(ContactPoint.objects.filter(active=True))
-           if scope.kind == ScopeKind.ALL
-           else sorted(scope.contact_points.all(), key=lambda c: c.name))
+def scope_chosen(membership, key: str | None, period: str | None
+                 ) -> tuple[list[Scope], str, Scope | None, str]:
+    """The user's scopes, the chosen key (default: the first scope), the chosen scope
+    (None when the key is not one of the user's scopes) and the period (default: month)."""
+    scopes = scopes_for(membership)
+    key = key or (scopes[0].key if scopes else "")
+    scope = next((s for s in scopes if s.key == key), None)
+    if period not in Period.values:
+        period = Period.MONTH
+    return scopes, key, scope, period
+
+
+def report_month(value: str | None, today: date | None = None) -> date:
+    """The month of the council report: "YYYY-MM", or the last full month."""
+    try:
+        year, month = (int(x) for x in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        today = today or timezone.localdate()
+        return add_months(today.replace(day=1), -1)
+
+
+def scope_of(scope: StatsScope, active: list[ContactPoint] | None = None) -> Scope:
+    """A defined scope with its contact points by name (for the scope of all: every active
+    one, read here unless ``active`` gives them)."""
+    if scope.kind == ScopeKind.ALL:
+        cps = active if active is not None else list(
+            ContactPoint.objects.filter(active=True).order_by("name", "id"))
+    else:
+        cps = sorted(scope.contact_points.all(), key=lambda c: (c.name, c.id))
     return Scope(str(scope.uuid), scope.name, cps, scope.kind)
+
+
+def scopes_of(queryset) -> list[Scope]:
+    """The scopes of a queryset in a fixed number of queries (the active contact points
+    are read once, however many scopes of all there are)."""
+    scopes = list(queryset.prefetch_related("contact_points"))
+    active = (list(ContactPoint.objects.filter(active=True).order_by("name", "id"))
+              if any(s.kind == ScopeKind.ALL for s in scopes) else [])
+    return [scope_of(s, active) for s in scopes]
 
 
 def periods(period: str, today: date | None = None) -> list[date]:
@@ -177,11 +210,17 @@ def offices_table(data: Figures, scope: Scope, start: date) -> Table:
         _("The scope has no contact points."))
 
 
-def breakdown_table(data: Figures, breakdown: Breakdown) -> Table:
+def _municipality_names(data: Figures) -> dict[str, str]:
+    codes = data.categories("persons_by_municipality")
+    return dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def breakdown_table(data: Figures, breakdown: Breakdown,
+                    municipalities: dict[str, str] | None = None) -> Table:
     labels = breakdown.labels()
     codes = data.categories(breakdown.code)
     if breakdown.code == "persons_by_municipality":
-        labels = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
+        labels = municipalities if municipalities is not None else _municipality_names(data)
     names = [labels.get(c) or (_("not recorded") if c == "" else c) for c in codes]
     header = [_("Period")] + names + [_("Total")]
     rows = []
@@ -193,10 +232,11 @@ def breakdown_table(data: Figures, breakdown: Breakdown) -> Table:
                  _("No events of this kind in the scope in these periods."))
 
 
-def municipalities_table(data: Figures, start: date) -> Table:
+def municipalities_table(data: Figures, start: date,
+                         municipalities: dict[str, str] | None = None) -> Table:
     """People advised per municipality of residence and per 1 000 inhabitants."""
-    codes = [c for c in data.categories("persons_by_municipality")]
-    names = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
+    codes = data.categories("persons_by_municipality")
+    names = municipalities if municipalities is not None else _municipality_names(data)
     inhabitants: dict[str, Inhabitants] = {}
     for row in Inhabitants.objects.filter(municipality_code__in=codes,
                                           year__lte=start.year).order_by("year"):
@@ -231,9 +271,10 @@ def all_tables(scope: Scope, period: str, today: date | None = None):
     starts = periods(period, today)
     current = starts[-1]
     data = load(scope.contact_points, period, starts, per_office=current)
+    names = _municipality_names(data)
     tables = {"figures": figures_table(data, scope.name),
               "offices": offices_table(data, scope, current),
-              "municipalities": municipalities_table(data, current)}
+              "municipalities": municipalities_table(data, current, names)}
     for b in BREAKDOWNS:
-        tables[b.code] = breakdown_table(data, b)
+        tables[b.code] = breakdown_table(data, b, names)
     return data, tables

@@ -10,20 +10,18 @@ value given what is shown: primary cells lie in 1–4, complementary ones in 0 o
 
 from __future__ import annotations
 
-PRIMARY = "<5"
+from kmb.core.disclosure import SUPPRESS_BELOW, SUPPRESSED, is_small
+
+PRIMARY = SUPPRESSED
 COMPLEMENTARY = "x"
-
-
-def _sensitive(value: int) -> bool:
-    return 0 < value < 5
 
 
 def _domain(mark: str, limit: int) -> int:
     """The values a reader knows a hidden cell can take, as a bit mask up to ``limit``:
     a primary cell is 1–4, a complementary one is 0 or 5 and more."""
     if mark == PRIMARY:
-        return sum(1 << v for v in range(1, 5) if v <= limit)
-    return 1 | sum(1 << v for v in range(5, limit + 1))
+        return sum(1 << v for v in range(1, SUPPRESS_BELOW) if v <= limit)
+    return 1 | sum(1 << v for v in range(SUPPRESS_BELOW, limit + 1))
 
 
 def _sums(masks: list[int], limit: int) -> int:
@@ -58,8 +56,8 @@ def group_safe(cells: list[int], marks: list[str | None], total_shown: bool) -> 
 
 def suppress_group(cells: list[int], total: int) -> tuple[list[str | int], str | int]:
     """The cells and the total as published."""
-    marks: list[str | None] = [PRIMARY if _sensitive(v) else None for v in cells]
-    total_shown = not _sensitive(total)
+    marks: list[str | None] = [PRIMARY if is_small(v) else None for v in cells]
+    total_shown = not is_small(total)
     while not group_safe(cells, marks, total_shown):
         candidates = [i for i, m in enumerate(marks) if m is None]
         if not candidates:
@@ -68,4 +66,4 @@ def suppress_group(cells: list[int], total: int) -> tuple[list[str | int], str |
         smallest = min(candidates, key=lambda i: (cells[i] == 0, cells[i], i))
         marks[smallest] = COMPLEMENTARY
     published = [marks[i] or cells[i] for i in range(len(cells))]
-    return published, (total if total_shown else (PRIMARY if _sensitive(total) else COMPLEMENTARY))
+    return published, (total if total_shown else (PRIMARY if is_small(total) else COMPLEMENTARY))

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -11,31 +10,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kmb.accounts.decorators import staff_view
+from kmb.core.pdf import render_pdf
 from kmb.core.permissions import Perm
 from kmb.stats import charts, page, selectors
 from kmb.stats.models import Period
 
 
 def _choices(request: HttpRequest):
-    scopes = selectors.scopes_for(request.membership)
-    key = request.GET.get("scope") or (scopes[0].key if scopes else "")
-    scope = next((s for s in scopes if s.key == key), None)
-    period = request.GET.get("period") or Period.MONTH
-    if period not in Period.values:
-        period = Period.MONTH
-    return scopes, key, scope, period
+    return selectors.scope_chosen(request.membership, request.GET.get("scope"),
+                                  request.GET.get("period"))
 
 
-def _context(request: HttpRequest):
-    scopes, key, scope, period = _choices(request)
-    ctx = {"scopes": scopes, "scope_key": key, "scope": scope, "period": period,
-           "periods": Period.choices, "unknown_scope": bool(scopes) and scope is None}
+def _scope_or_404(request: HttpRequest):
+    """The chosen scope and period for a download: a scope that is not the user's is 404
+    (the page itself explains it instead)."""
+    _scopes, _key, scope, period = _choices(request)
     if scope is None:
-        scope = selectors.Scope(key, _("unknown scope"), [])
-        ctx["scope"] = None
-    data, tables = selectors.all_tables(scope, period)
-    ctx.update(data=data, tables=tables, scope_name=scope.name)
-    return ctx, tables
+        raise Http404
+    return scope, period
 
 
 @staff_view(Perm.STATS_VIEW)
@@ -74,7 +66,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _table_or_404(request: HttpRequest, table: str):
-    _ctx, tables = _context(request)
+    scope, period = _scope_or_404(request)
+    _data, tables = selectors.all_tables(scope, period)
     if table not in tables:
         raise Http404
     return tables[table]
@@ -129,19 +122,9 @@ def export_xlsx(request: HttpRequest, table: str) -> HttpResponse:
 @staff_view(Perm.STATS_VIEW)
 def report_pdf(request: HttpRequest) -> HttpResponse:
     """The monthly report for the council: the chosen month (default: the last full one)."""
-    from kmb.register.letters import render_pdf
-
-    scopes, key, scope, _period = _choices(request)
-    today = timezone.localdate()
-    default = (today.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
-    try:
-        year, month = (int(x) for x in request.GET.get("month", "").split("-"))
-        chosen = date(year, month, 1)
-    except ValueError:
-        chosen = default
-    if scope is None:
-        scope = selectors.Scope(key, _("unknown scope"), [])
-    data, tables = selectors.all_tables(scope, Period.MONTH, today=chosen)
+    scope, _period = _scope_or_404(request)
+    chosen = selectors.report_month(request.GET.get("month"))
+    _data, tables = selectors.all_tables(scope, Period.MONTH, today=chosen)
     month_row = tables["figures"].rows[0]
     figures = list(zip(tables["figures"].header[1:], month_row[1:], strict=True))
     html = render_to_string("stats/report_pdf.html", {

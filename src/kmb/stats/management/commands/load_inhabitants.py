@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kmb.stats.models import Inhabitants
+from kmb.stats.page import figures_changed
 
 SAMPLE_YES = {"yes", "ano", "true", "1"}
 DEFAULT = Path(__file__).resolve().parents[2] / "data" / "inhabitants.csv"
@@ -37,4 +38,5 @@ class Command(BaseCommand):
                 defaults={"name": name, "inhabitants": inhabitants, "source": source,
                           "sample": sample})
             count += 1
+        figures_changed()
         self.stdout.write(f"{count} municipalities loaded from {path}.")
