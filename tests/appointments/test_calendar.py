@@ -179,3 +179,16 @@ def test_changes_to_the_office_hours_are_audited_and_stay_in_the_office(cp_a, cp
     assert ("appointments.openinghours", str(block.pk), "create") in entries
     assert ("appointments.openinghours", str(block.pk), "delete") in entries
     assert ("appointments.closure", str(closure.pk), "create") in entries
+
+
+def test_the_feed_leaves_out_an_office_the_adviser_has_left(cp_a, adviser_a, client_a,
+                                                           anonymous):
+    from kmb.accounts.models import Membership
+
+    _book(cp_a, adviser_a, at(MONDAY, 9), client=client_a)
+    factories.TaskFactory(client=client_a, created_by=adviser_a, assignee=adviser_a,
+                          title="Úkol", due_date=MONDAY + timedelta(days=2))
+    path = f"/calendar-feed/{services.feed_issue(user=adviser_a)}.ics"
+    assert len(Calendar.from_ical(anonymous.get(path).content).walk("VEVENT")) == 2
+    Membership.objects.filter(user=adviser_a, contact_point=cp_a).update(active=False)
+    assert Calendar.from_ical(anonymous.get(path).content).walk("VEVENT") == []

@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kmb.appointments import services, slots
+from kmb.appointments import selectors, services, slots
 from kmb.appointments.forms import SlotChoiceForm, slot_label
-from kmb.appointments.ical import adviser_feed_ics, feed_window
-from kmb.appointments.models import HOLDING, Appointment
+from kmb.appointments.ical import adviser_feed_ics
 from kmb.cases.errors import DomainError
 from kmb.network import ratelimit
 from kmb.network.tokens import token_digest
@@ -105,17 +104,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
                                   "Calendar – My settings."),
                                 status=404, content_type="text/plain; charset=utf-8")
         return _no_store(response)
-    from kmb.cases.models import Task, TaskStatus
-
-    since, until = feed_window()
-    appointments = (Appointment.objects.filter(adviser=user, status__in=HOLDING,
-                                               starts_at__gte=since, starts_at__lt=until)
-                    .select_related("client", "contact_point").order_by("starts_at")[:1000])
-    tasks = (Task.objects.filter(assignee=user, status=TaskStatus.OPEN,
-                                 due_date__isnull=False,
-                                 due_date__gte=timezone.localdate() - (until - since) / 4,
-                                 due_date__lte=until.date())
-             .select_related("client").order_by("due_date")[:1000])
+    appointments, tasks = selectors.feed_items(user=user)
     response = HttpResponse(adviser_feed_ics(user=user, appointments=appointments,
                                              tasks=tasks),
                             content_type="text/calendar; charset=utf-8")
