@@ -144,3 +144,15 @@ def test_malformed_tokens_answer_a_clear_404(db):
                 "/booking/cancel/" + "é" * 50 + "/"):
         response = client.get(url)
         assert response.status_code == 404 and "Odkaz nefunguje" in response.content.decode()
+
+
+def test_guessing_booking_and_feed_links_is_rate_limited(db, settings):
+    settings.KMB_LINK_RATE_LIMITS = {"ip": (100, 600), "token": (5, 600),
+                                     "bad_token": (3, 600)}
+    guesser = Client(HTTP_ACCEPT_LANGUAGE="cs", REMOTE_ADDR="10.0.0.9")
+    statuses = [guesser.get(f"/booking/cancel/{'x' * 42}{i}/").status_code
+                for i in range(5)]
+    assert statuses[:3] == [404] * 3 and statuses[-1] == 429
+    blocked = guesser.get("/booking/move/" + "y" * 43 + "/")
+    assert blocked.status_code == 429
+    assert "Nic nebylo změněno" in blocked.content.decode()

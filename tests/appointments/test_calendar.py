@@ -155,3 +155,40 @@ def test_no_shows_are_counted_in_the_statistics(cp_a, adviser_a, web_lead_a):
     december = re.search(r'<th scope="row">[^<]*prosinec 2026</th>(.*?)</tr>', figures, re.S)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", december.group(1), re.S)
     assert cells[column - 1].strip() == "1"
+
+
+def test_changes_to_the_office_hours_are_audited_and_stay_in_the_office(cp_a, cp_b, web_lead_a):
+    from kmb.appointments.models import Closure, OpeningHours
+    from kmb.audit.models import AuditEntry
+
+    url = "/staff/calendar/hours/"
+    web_lead_a.post(url, {"action": "block", "block-weekday": "0", "block-opens": "08:00",
+                          "block-closes": "12:00", "block-kind": "open"})
+    web_lead_a.post(url, {"action": "closure", "closure-starts_on": "2026-12-28",
+                          "closure-ends_on": "2026-12-30", "closure-reason": "Stěhování"})
+    block = OpeningHours.objects.get(contact_point=cp_a)
+    closure = Closure.objects.get(contact_point=cp_a)
+    other = OpeningHours.objects.create(contact_point=cp_b, weekday=1,
+                                        opens=block.opens, closes=block.closes)
+    web_lead_a.post(url, {"action": "delete_block", "pk": other.pk})
+    web_lead_a.post(url, {"action": "delete_block", "pk": block.pk})
+    assert OpeningHours.objects.filter(pk=other.pk).exists()
+    assert not OpeningHours.objects.filter(pk=block.pk).exists()
+    entries = set(AuditEntry.objects.filter(contact_point=cp_a).values_list(
+        "object_type", "object_id", "action"))
+    assert ("appointments.openinghours", str(block.pk), "create") in entries
+    assert ("appointments.openinghours", str(block.pk), "delete") in entries
+    assert ("appointments.closure", str(closure.pk), "create") in entries
+
+
+def test_the_feed_leaves_out_an_office_the_adviser_has_left(cp_a, adviser_a, client_a,
+                                                           anonymous):
+    from kmb.accounts.models import Membership
+
+    _book(cp_a, adviser_a, at(MONDAY, 9), client=client_a)
+    factories.TaskFactory(client=client_a, created_by=adviser_a, assignee=adviser_a,
+                          title="Úkol", due_date=MONDAY + timedelta(days=2))
+    path = f"/calendar-feed/{services.feed_issue(user=adviser_a)}.ics"
+    assert len(Calendar.from_ical(anonymous.get(path).content).walk("VEVENT")) == 2
+    Membership.objects.filter(user=adviser_a, contact_point=cp_a).update(active=False)
+    assert Calendar.from_ical(anonymous.get(path).content).walk("VEVENT") == []

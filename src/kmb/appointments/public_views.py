@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kmb.appointments import services, slots
+from kmb.appointments import selectors, services, slots
 from kmb.appointments.forms import SlotChoiceForm, slot_label
-from kmb.appointments.ical import adviser_feed_ics, feed_window
-from kmb.appointments.models import HOLDING, Appointment
+from kmb.appointments.ical import adviser_feed_ics
 from kmb.cases.errors import DomainError
+from kmb.network import ratelimit
+from kmb.network.tokens import token_digest
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -25,12 +26,27 @@ def _no_store(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _invalid(request) -> HttpResponse:
+def _invalid(request, *, unknown: bool = True) -> HttpResponse:
+    if unknown:  # guessed or mistyped tokens count towards the stricter limit
+        ratelimit.hit("bad_token", ratelimit.client_ip(request))
     return _no_store(render(request, "appointments/public/invalid.html", status=404))
+
+
+def _limited(request, token: str) -> HttpResponse | None:
+    """The answer when this address or this link is over the limits of the partner links
+    (guessing tokens, hammering one link), else None."""
+    ip = ratelimit.client_ip(request)
+    if ratelimit.over("bad_token", ip) or ratelimit.hit("ip", ip) or \
+            ratelimit.hit("token", token_digest(token)[:32]):
+        return _no_store(render(request, "appointments/public/invalid.html",
+                                {"rate": True}, status=429))
+    return None
 
 
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    if limited := _limited(request, token):
+        return limited
     appointment = services.appointment_by_token(raw=token, purpose="cancel")
     if appointment is None:
         return _invalid(request)
@@ -38,7 +54,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
         try:
             services.appointment_cancel(appointment=appointment, actor=None)
         except DomainError:
-            return _invalid(request)
+            return _invalid(request, unknown=False)
         return _no_store(render(request, "appointments/public/done.html",
                                 {"cancelled": True, "office": appointment.contact_point}))
     return _no_store(render(request, "appointments/public/cancel.html", {
@@ -47,6 +63,8 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def move(request: HttpRequest, token: str) -> HttpResponse:
+    if limited := _limited(request, token):
+        return limited
     appointment = services.appointment_by_token(raw=token, purpose="move")
     if appointment is None:
         return _invalid(request)
@@ -76,24 +94,17 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """An adviser's appointments and due tasks; revoked or malformed: a plain 404."""
+    if limited := _limited(request, token):
+        return limited
     user = services.feed_user(raw=token)
     if user is None:
+        ratelimit.hit("bad_token", ratelimit.client_ip(request))
         response = HttpResponse(_("This calendar address is not valid: it was mistyped or "
                                   "it has been revoked. Make a new one in KMB under "
                                   "Calendar – My settings."),
                                 status=404, content_type="text/plain; charset=utf-8")
         return _no_store(response)
-    from kmb.cases.models import Task, TaskStatus
-
-    since, until = feed_window()
-    appointments = (Appointment.objects.filter(adviser=user, status__in=HOLDING,
-                                               starts_at__gte=since, starts_at__lt=until)
-                    .select_related("client", "contact_point").order_by("starts_at")[:1000])
-    tasks = (Task.objects.filter(assignee=user, status=TaskStatus.OPEN,
-                                 due_date__isnull=False,
-                                 due_date__gte=timezone.localdate() - (until - since) / 4,
-                                 due_date__lte=until.date())
-             .select_related("client").order_by("due_date")[:1000])
+    appointments, tasks = selectors.feed_items(user=user)
     response = HttpResponse(adviser_feed_ics(user=user, appointments=appointments,
                                              tasks=tasks),
                             content_type="text/calendar; charset=utf-8")

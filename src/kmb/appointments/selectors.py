@@ -12,7 +12,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from kmb.appointments import slots
-from kmb.appointments.models import Appointment, Closure, OfficeCalendar, OpeningHours, Status
+from kmb.appointments.ical import feed_window
+from kmb.appointments.models import (
+    HOLDING,
+    Appointment,
+    Closure,
+    OfficeCalendar,
+    OpeningHours,
+    Status,
+)
 
 
 def appointment_get_for_user(*, membership, appointment_id) -> Appointment:
@@ -133,3 +141,25 @@ def consultation_initial(*, membership, appointment_id) -> tuple[Appointment, di
     if appointment.online_request_id:
         initial["topics"] = [t.code for t in appointment.online_request.topics.all()]
     return appointment, initial
+
+
+def feed_items(*, user, limit: int = 1000) -> tuple[list[Appointment], list]:
+    """What an adviser's private feed lists: the appointments of the feed's window and the
+    open tasks due in it, both only from the offices the adviser is an active member of."""
+    from kmb.accounts.models import Membership
+    from kmb.cases.models import Task, TaskStatus
+
+    offices = Membership.objects.filter(user=user, active=True,
+                                        contact_point__isnull=False).values("contact_point_id")
+    since, until = feed_window()
+    appointments = list(
+        Appointment.objects.filter(adviser=user, contact_point__in=offices,
+                                   status__in=HOLDING, starts_at__gte=since,
+                                   starts_at__lt=until)
+        .select_related("client", "contact_point").order_by("starts_at")[:limit])
+    tasks = list(
+        Task.objects.filter(assignee=user, contact_point__in=offices, status=TaskStatus.OPEN,
+                            due_date__gte=timezone.localtime(since).date(),
+                            due_date__lte=timezone.localtime(until).date())
+        .select_related("client").order_by("due_date")[:limit])
+    return appointments, tasks

@@ -21,8 +21,11 @@ from kmb.appointments.models import (
     Appointment,
     AppointmentMessage,
     Channel,
+    Closure,
     MessageKind,
     Mode,
+    OfficeCalendar,
+    OpeningHours,
     Source,
     Status,
 )
@@ -302,6 +305,47 @@ def reminders_queue(*, day) -> int:
                               channel=Channel.SMS)
                 queued += 1
     return queued
+
+
+# --- the office's hours -------------------------------------------------------------------
+
+@transaction.atomic
+def opening_block_add(*, contact_point, actor, weekday: int, opens, closes,
+                      kind: str) -> OpeningHours:
+    block = OpeningHours.objects.create(contact_point=contact_point, weekday=weekday,
+                                        opens=opens, closes=closes, kind=kind)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=block,
+                 contact_point=contact_point, changes=["weekday", "opens", "closes", "kind"])
+    return block
+
+
+@transaction.atomic
+def closure_add(*, contact_point, actor, closure: Closure) -> Closure:
+    closure.contact_point = contact_point
+    closure.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=closure,
+                 contact_point=contact_point, changes=["starts_on", "ends_on", "reason"])
+    return closure
+
+
+@transaction.atomic
+def office_calendar_save(*, calendar: OfficeCalendar, actor, changes) -> OfficeCalendar:
+    created = calendar.pk is None
+    calendar.save()
+    audit_record(actor=actor, action=AuditAction.CREATE if created else AuditAction.UPDATE,
+                 obj=calendar, contact_point=calendar.contact_point, changes=list(changes))
+    return calendar
+
+
+@transaction.atomic
+def hours_entry_remove(*, contact_point, actor, model, pk: int) -> None:
+    """Remove one block of hours or one closure of the office (another office's: nothing)."""
+    found = model.objects.filter(contact_point=contact_point, pk=pk).first()
+    if found is None:
+        return
+    audit_record(actor=actor, action=AuditAction.DELETE, obj=found,
+                 contact_point=contact_point)
+    found.delete()
 
 
 # --- an adviser's own settings ------------------------------------------------------------

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import holidays
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kmb.appointments.models import (
     HOLDING,
@@ -69,7 +70,7 @@ def closed_reason(contact_point, day: date, closures: list[Closure] | None = Non
         closures = closures_between(contact_point, day, day)
     for closure in closures:
         if closure.starts_on <= day <= closure.ends_on:
-            return closure.reason or "closed"
+            return closure.reason or _("no reason given")
     return None
 
 

@@ -28,7 +28,7 @@ from kmb.appointments.models import (
     Status,
 )
 from kmb.appointments.sms import SmsError, sms_send
-from kmb.core.mail import retry_delay
+from kmb.core.mail import mail_send_after_commit, retry_delay
 from kmb.core.worker import LostTask, on_task_lost
 
 logger = logging.getLogger("kmb.appointments")
@@ -139,12 +139,14 @@ def _message_lost(lost: LostTask) -> None:
 # --- the advisers' daily digest -------------------------------------------------------------
 
 @task()
-def send_daily_digest(*, user_id: int, day: str, attempt: int = 1) -> str:
-    return digest_send(user_id=user_id, day=date.fromisoformat(day), attempt=attempt)
+def send_daily_digest(*, user_id: int, day: str) -> str:
+    return digest_send(user_id=user_id, day=date.fromisoformat(day))
 
 
-def digest_send(*, user_id: int, day: date, attempt: int = 1) -> str:
-    """Send the digest of ``day`` to the adviser once; nothing when there is nothing."""
+def digest_send(*, user_id: int, day: date) -> str:
+    """Queue the digest of ``day`` to the adviser once; nothing when there is nothing. The
+    day is claimed in the same transaction that puts the message in the outbox, which
+    delivers it and tries again when the mail server does not take it."""
     from kmb.accounts.models import User
     from kmb.appointments.digest import digest_for
 
@@ -164,21 +166,12 @@ def digest_send(*, user_id: int, day: date, attempt: int = 1) -> str:
                    "settings_url": settings.SITE_URL + reverse("appointments:settings")}
         subject = _("KMB: your day %(day)s") % {"day": f"{day.day}. {day.month}. {day.year}"}
         body = render_to_string("appointments/email/digest.txt", context)
-    email = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
     try:
         with transaction.atomic():
             DigestSent.objects.create(user=user, day=day)  # claims the day (once)
-            email.send()
+            mail_send_after_commit(subject=subject, body=body, to=[user.email])
     except IntegrityError:
         return "already sent"
-    except (OSError, smtplib.SMTPException) as exc:  # the claim rolled back: tried again
-        if attempt >= settings.KMB_MAIL_MAX_ATTEMPTS:
-            logger.warning("Digest not sent (%s); giving up.", type(exc).__name__)
-            return "failed"
-        logger.info("Digest not sent (%s); trying again.", type(exc).__name__)
-        send_daily_digest.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
-            user_id=user.pk, day=day.isoformat(), attempt=attempt + 1)
-        return "retrying"
     return "sent"
 
 

@@ -255,25 +255,27 @@ def hours(request: HttpRequest) -> HttpResponse:
         if action == "block":
             block_form = OpeningHoursForm(request.POST, prefix="block")
             if block_form.is_valid():
-                OpeningHours.objects.create(contact_point=office, **block_form.cleaned_data)
+                services.opening_block_add(contact_point=office, actor=request.user,
+                                           **block_form.cleaned_data)
                 return _saved(request)
         elif action == "closure":
             closure_form = ClosureForm(request.POST, prefix="closure")
             if closure_form.is_valid():
-                closure = closure_form.save(commit=False)
-                closure.contact_point = office
-                closure.save()
+                services.closure_add(contact_point=office, actor=request.user,
+                                     closure=closure_form.save(commit=False))
                 return _saved(request)
         elif action == "office":
             settings_form = OfficeCalendarForm(request.POST, instance=settings_row,
                                                prefix="office")
             if settings_form.is_valid():
-                settings_form.save()
+                services.office_calendar_save(calendar=settings_form.save(commit=False),
+                                              actor=request.user,
+                                              changes=settings_form.changed_data)
                 return _saved(request)
         elif action in ("delete_block", "delete_closure"):
             model = OpeningHours if action == "delete_block" else Closure
-            model.objects.filter(contact_point=office,
-                                 pk=_int(request.POST.get("pk"))).delete()
+            services.hours_entry_remove(contact_point=office, actor=request.user, model=model,
+                                        pk=_int(request.POST.get("pk")))
             return _saved(request)
         status = 400
     today = timezone.localdate()
