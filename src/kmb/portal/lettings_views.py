@@ -182,9 +182,13 @@ def offer_interest(request: HttpRequest, offer_id) -> HttpResponse:
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
     municipality = municipality_by_code(_code(request.GET.get("municipality")))
-    rows = [_offer_view(o) for o in lettings.public_results(municipality=municipality)]
+    # the list shows no photos: only the result, so no query per flat
+    rows = [{"offer": o, "flat": o.flat, "programme_label": o.programme.label,
+             "result": result}
+            for o in lettings.public_results(municipality=municipality)
+            if (result := lettings.offer_result_public(o))]
     return render(request, "portal/lettings/results.html",
-                  {"rows": [r for r in rows if r["result"]], "municipality": municipality})
+                  {"rows": rows, "municipality": municipality})
 
 
 @require_http_methods(["GET", "HEAD"])
