@@ -18,7 +18,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,7 +34,6 @@ from kmb.portal.selectors import municipality_by_code, partner_services_for, pla
 
 #: widths in which photos are served (the srcset); the largest is the stored photo's size
 PHOTO_WIDTHS = (320, 640, 1280)
-PUBLIC_OFFER_STATES = (OfferStatus.OPEN, OfferStatus.ALLOCATING, OfferStatus.LET)
 
 
 def _code(value) -> str:
@@ -198,12 +196,7 @@ def photo(request: HttpRequest, photo_id, width: int) -> HttpResponse:
     the scaled copies are made once and kept in the storage next to the photo."""
     if width not in PHOTO_WIDTHS:
         raise Http404
-    found = (FlatPhoto.objects.filter(uuid=_uuid_or_none(photo_id),
-                                      flat__municipal_offers__status__in=PUBLIC_OFFER_STATES,
-                                      flat__municipal_offers__contact_point__active=True)
-             .only("uuid", "image", "width").first())
-    if found is None:
-        raise Http404
+    found = lettings.public_photo_get(photo_id)
     storage = found.image.storage
     scaled = found.image.name.removesuffix(".jpg") + f".w{width}.jpg"
     if not storage.exists(scaled):
@@ -221,16 +214,4 @@ def photo(request: HttpRequest, photo_id, width: int) -> HttpResponse:
                                   progressive=True)
         scaled = storage.save(scaled, ContentFile(out.getvalue()))
     with storage.open(scaled, "rb") as handle:
-        data = handle.read()
-    response = HttpResponse(data, content_type="image/jpeg")
-    response["Last-Modified"] = timezone.now().strftime("%a, %d %b %Y %H:%M:%S GMT")
-    return response
-
-
-def _uuid_or_none(value):
-    import uuid
-
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
+        return HttpResponse(handle.read(), content_type="image/jpeg")
