@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -64,13 +64,8 @@ def _link_mail(application, purpose: str) -> None:
 
 
 def offer_public_url(offer: Offer) -> str:
-    """The portal page of an offer (built by the portal's offer pages), or ""."""
-    for name in ("lettings_portal:offer_detail", "portal:lettings_offer"):
-        try:
-            return reverse(name, kwargs={"offer_id": offer.uuid})
-        except NoReverseMatch:
-            continue
-    return ""
+    """The portal page of an offer."""
+    return reverse("portal:lettings_offer", kwargs={"offer_id": offer.uuid})
 
 
 # --------------------------------------------------------------------------------------

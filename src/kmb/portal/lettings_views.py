@@ -14,10 +14,9 @@ import io
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -41,18 +40,10 @@ def _code(value) -> str:
     return value if value.isdigit() and len(value) <= 10 else ""
 
 
-def _url(name: str, **kwargs) -> str:
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return ""
-
-
 def _apply_url(programme: Programme) -> str:
-    base = _url("lettings:apply")
-    if not base or not programme.accepts_portal_applications:
+    if not programme.accepts_portal_applications:
         return ""
-    return f"{base}?{urlencode({'programme': str(programme.uuid)})}"
+    return f"{reverse('lettings:apply')}?{urlencode({'programme': str(programme.uuid)})}"
 
 
 def _programme_card(programme: Programme, *, full: bool = False) -> dict:
@@ -148,7 +139,7 @@ def _offer_page(request: HttpRequest, offer, *, message: str = "", status: int =
         "has_interest": has_interest, "message": message,
         "done": request.GET.get("done", ""),
         "max_interests": settings.KMB_LETTINGS_MAX_INTERESTS,
-        "sign_in_url": _url("lettings:sign_in"), "account_url": _url("lettings:account"),
+        "sign_in_url": reverse("lettings:sign_in"), "account_url": reverse("lettings:account"),
     }, status=status)
 
 
@@ -165,12 +156,11 @@ def offer_interest(request: HttpRequest, offer_id) -> HttpResponse:
     if application is None:
         return _offer_page(request, offer, status=403)
     withdraw = request.POST.get("action") == "withdraw"
-    try:
-        with transaction.atomic():
-            if withdraw:
-                lettings_services.interest_withdraw(application=application, offer=offer)
-            else:
-                lettings_services.interest_express(application=application, offer=offer)
+    try:  # both services are atomic
+        if withdraw:
+            lettings_services.interest_withdraw(application=application, offer=offer)
+        else:
+            lettings_services.interest_express(application=application, offer=offer)
     except DomainError as exc:
         return _offer_page(request, offer, message=exc.message, status=400)
     url = reverse("portal:lettings_offer", kwargs={"offer_id": offer.uuid})
