@@ -29,15 +29,15 @@ from kmb.lettings import selectors as lettings
 from kmb.lettings import services as lettings_services
 from kmb.lettings.applicant import applicant_from_request
 from kmb.lettings.models import OfferStatus, Programme
-from kmb.portal.selectors import municipality_by_code, partner_services_for, place_search
+from kmb.portal.selectors import (
+    code_param,
+    municipality_by_code,
+    partner_services_for,
+    place_search,
+)
 
 #: widths in which photos are served (the srcset); the largest is the stored photo's size
 PHOTO_WIDTHS = (320, 640, 1280)
-
-
-def _code(value) -> str:
-    value = str(value or "").strip()
-    return value if value.isdigit() and len(value) <= 10 else ""
 
 
 def _apply_url(programme: Programme) -> str:
@@ -66,7 +66,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     """Which programmes the municipality lets its flats through, for whom, on what
     conditions, how long people wait and how to apply; for private rentals, the social
     rental agencies of the partner directory."""
-    municipality = municipality_by_code(_code(request.GET.get("municipality")))
+    municipality = municipality_by_code(code_param(request.GET.get("municipality")))
     q = request.GET.get("q", "").strip()[:100]
     if municipality is None:
         places = (Programme.objects.filter(active=True, contact_point__active=True)
@@ -94,7 +94,7 @@ def programme_detail(request: HttpRequest, programme_id) -> HttpResponse:
 
 @require_GET
 def offer_list(request: HttpRequest) -> HttpResponse:
-    municipality = municipality_by_code(_code(request.GET.get("municipality")))
+    municipality = municipality_by_code(code_param(request.GET.get("municipality")))
     page = Paginator(lettings.public_offers(municipality=municipality), 20).get_page(
         request.GET.get("page"))
     return render(request, "portal/lettings/offer_list.html",
@@ -169,7 +169,7 @@ def offer_interest(request: HttpRequest, offer_id) -> HttpResponse:
 
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
-    municipality = municipality_by_code(_code(request.GET.get("municipality")))
+    municipality = municipality_by_code(code_param(request.GET.get("municipality")))
     # the list shows no photos: only the result, so no query per flat
     rows = [{"offer": o, "flat": o.flat, "programme_label": o.programme.label,
              "result": result}
