@@ -37,8 +37,7 @@ from kmb.lettings.models import (
     Offer,
 )
 from kmb.portal import throttle
-
-HONEYPOT = "website"
+from kmb.portal.forms import HONEYPOT
 
 
 def _mail(*, to: str, language: str, subject: str, template: str, context: dict) -> None:
