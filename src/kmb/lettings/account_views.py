@@ -89,8 +89,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not throttle.request_allowed(request):
             form.is_valid()
-            form.add_error(None, _("Too many requests came from this connection. Please try "
-                                   "again in an hour, or call the contact point."))
+            form.add_error(None, throttle.REFUSED)
             status = 429
         elif request.POST.get(HONEYPOT, "").strip():
             throttle.request_counted(request)
@@ -177,8 +176,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = forms.SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not throttle.request_allowed(request):
-            form.add_error(None, _("Too many requests came from this connection. Please try "
-                                   "again in an hour, or call the contact point."))
+            form.add_error(None, throttle.REFUSED)
             return render(request, "lettings/portal/sign_in.html", {"form": form}, status=429)
         throttle.request_counted(request)
         with transaction.atomic():

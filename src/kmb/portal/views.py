@@ -402,8 +402,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not throttle.request_allowed(request):
             form.is_valid()
-            form.add_error(None, _("Too many requests came from this connection. Please try "
-                                   "again in an hour, or call the contact point."))
+            form.add_error(None, throttle.REFUSED)
             status = 429
         elif form.is_bot:
             throttle.request_counted(request)
