@@ -68,6 +68,13 @@ def public_programmes(*, municipality=None) -> QuerySet[Programme]:
     return qs.order_by("municipality__name", "order", "name")
 
 
+def public_programme_places() -> list[tuple[str, str]]:
+    """(code, name) of the municipalities with an active programme, by name."""
+    return list(Programme.objects.filter(active=True, contact_point__active=True)
+                .values_list("municipality__code", "municipality__name").distinct()
+                .order_by("municipality__name"))
+
+
 def public_programme_get(programme_id) -> Programme:
     try:
         return public_programmes().get(uuid=_uuid(programme_id))

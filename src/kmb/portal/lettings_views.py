@@ -69,11 +69,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     municipality = municipality_by_code(code_param(request.GET.get("municipality")))
     q = request.GET.get("q", "").strip()[:100]
     if municipality is None:
-        places = (Programme.objects.filter(active=True, contact_point__active=True)
-                  .values_list("municipality__code", "municipality__name").distinct()
-                  .order_by("municipality__name"))
         return render(request, "portal/lettings/overview.html", {
-            "municipality": None, "places": list(places), "q": q,
+            "municipality": None, "places": lettings.public_programme_places(), "q": q,
             "matches": place_search(q) if q else []})
     programmes = [_programme_card(p) for p in
                   lettings.public_programmes(municipality=municipality)]
