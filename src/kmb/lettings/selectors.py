@@ -58,6 +58,13 @@ def programme_get(*, contact_point: ContactPoint, programme_id) -> Programme:
         raise Http404 from None
 
 
+def with_waiting(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
+    """Programmes annotated with ``waiting``: how many households are on the waiting list
+    (the count of :func:`waiting_list`), in the same query."""
+    return programmes.annotate(waiting=Count("applications", filter=Q(
+        applications__status=ApplicationStatus.REGISTERED, applications__excluded=False)))
+
+
 def public_programmes(*, municipality=None) -> QuerySet[Programme]:
     """Active programmes (optionally of one municipality) for the portal's overview."""
     qs = (Programme.objects.filter(active=True, contact_point__active=True)
@@ -77,7 +84,7 @@ def public_programme_places() -> list[tuple[str, str]]:
 
 def public_programme_get(programme_id) -> Programme:
     try:
-        return public_programmes().get(uuid=_uuid(programme_id))
+        return with_waiting(public_programmes()).get(uuid=_uuid(programme_id))
     except Programme.DoesNotExist:
         raise Http404 from None
 

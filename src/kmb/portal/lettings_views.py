@@ -55,7 +55,7 @@ def _programme_card(programme: Programme, *, full: bool = False) -> dict:
         "conditions": translated(programme, "conditions"),
         "how_to_apply": translated(programme, "how_to_apply"),
         "wait_months": lettings.typical_wait_months(programme=programme),
-        "waiting": lettings.waiting_counts(programme=programme),
+        "waiting": programme.waiting,
         "rules": rules, "apply_url": _apply_url(programme),
         "fit": sorted(programme.fit_rules.all(), key=lambda r: r.rooms) if full else [],
     }
@@ -73,7 +73,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "municipality": None, "places": lettings.public_programme_places(), "q": q,
             "matches": place_search(q) if q else []})
     programmes = [_programme_card(p) for p in
-                  lettings.public_programmes(municipality=municipality)]
+                  lettings.with_waiting(lettings.public_programmes(municipality=municipality))]
     return render(request, "portal/lettings/overview.html", {
         "municipality": municipality, "programmes": programmes, "q": q,
         "offers": lettings.public_offers(municipality=municipality).count(),
