@@ -168,3 +168,25 @@ def test_closed_offer_shows_the_anonymised_result(cp_a, housing_officer_a,
                 in html), html
         assert "Zájem projevilo domácností: 3" in html
         assert alloc.application.last_name not in html
+
+
+def test_results_page_makes_a_fixed_number_of_queries(cp_a, housing_officer_a,
+                                                      django_capture_on_commit_callbacks,
+                                                      django_assert_max_num_queries):
+    prog = lf.programme(cp_a, housing_officer_a)
+    for i in range(3):
+        offer = _offer(cp_a, housing_officer_a, prog, django_capture_on_commit_callbacks,
+                       photos=2, house_number=str(10 + i))
+        app = lf.application(prog, housing_officer_a, register=True, first=f"R{i}",
+                             children=1)
+        services.interest_express(application=app, offer=offer)
+        offer.closes_at = timezone.now() - timedelta(minutes=1)
+        offer.save()
+        alloc = services.allocation_offer_next(offer=offer, actor=housing_officer_a)
+        services.allocation_decide(allocation=alloc, actor=housing_officer_a, accepted=True)
+    browser = Client()
+    url = reverse("portal:lettings_results")
+    browser.get(url)  # session and translations warm
+    with django_assert_max_num_queries(6):
+        response = browser.get(url)
+    assert response.content.decode().count("Pronajato domácnosti") == 3

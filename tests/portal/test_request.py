@@ -113,6 +113,7 @@ def test_the_limit_per_address_stops_a_flood(places, settings):
     response = flooder.post(URL, _post(places.liberec, name="Fourth"))
     assert response.status_code == 429
     assert 'value="Fourth"' in response.content.decode()
+    assert "Z tohoto připojení přišlo příliš mnoho žádostí" in response.content.decode()
     assert OnlineRequest.objects.count() == 3
     # another address is not affected
     assert Client(REMOTE_ADDR="198.51.100.1").post(

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -37,8 +37,7 @@ from kmb.lettings.models import (
     Offer,
 )
 from kmb.portal import throttle
-
-HONEYPOT = "website"
+from kmb.portal.forms import HONEYPOT
 
 
 def _mail(*, to: str, language: str, subject: str, template: str, context: dict) -> None:
@@ -64,13 +63,8 @@ def _link_mail(application, purpose: str) -> None:
 
 
 def offer_public_url(offer: Offer) -> str:
-    """The portal page of an offer (built by the portal's offer pages), or ""."""
-    for name in ("lettings_portal:offer_detail", "portal:lettings_offer"):
-        try:
-            return reverse(name, kwargs={"offer_id": offer.uuid})
-        except NoReverseMatch:
-            continue
-    return ""
+    """The portal page of an offer."""
+    return reverse("portal:lettings_offer", kwargs={"offer_id": offer.uuid})
 
 
 # --------------------------------------------------------------------------------------
@@ -95,8 +89,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not throttle.request_allowed(request):
             form.is_valid()
-            form.add_error(None, _("Too many requests came from this connection. Please try "
-                                   "again in an hour, or call the contact point."))
+            form.add_error(None, throttle.REFUSED)
             status = 429
         elif request.POST.get(HONEYPOT, "").strip():
             throttle.request_counted(request)
@@ -183,8 +176,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = forms.SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not throttle.request_allowed(request):
-            form.add_error(None, _("Too many requests came from this connection. Please try "
-                                   "again in an hour, or call the contact point."))
+            form.add_error(None, throttle.REFUSED)
             return render(request, "lettings/portal/sign_in.html", {"form": form}, status=429)
         throttle.request_counted(request)
         with transaction.atomic():

@@ -220,8 +220,8 @@ def _programme_out(p, waiting: int) -> dict:
             summary="Letting programmes of the contact point with the rules in force")
 def programme_list(request: HttpRequest):
     _require(request, Perm.LETTINGS_VIEW)
-    return [_programme_out(p, selectors.waiting_counts(programme=p))
-            for p in selectors.programmes_of(contact_point=request.membership.contact_point)]
+    return [_programme_out(p, p.waiting) for p in selectors.with_waiting(
+        selectors.programmes_of(contact_point=request.membership.contact_point))]
 
 
 @router.get("/programmes/{programme_id}", response=ProgrammeOut, summary="A programme")

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from kmb.accounts.models import ContactPoint
-from kmb.housing.models import Flat
+from kmb.housing.models import Flat, FlatPhoto
 from kmb.lettings import scoring
 from kmb.lettings.models import (
     Allocation,
@@ -58,6 +58,13 @@ def programme_get(*, contact_point: ContactPoint, programme_id) -> Programme:
         raise Http404 from None
 
 
+def with_waiting(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
+    """Programmes annotated with ``waiting``: how many households are on the waiting list
+    (the count of :func:`waiting_list`), in the same query."""
+    return programmes.annotate(waiting=Count("applications", filter=Q(
+        applications__status=ApplicationStatus.REGISTERED, applications__excluded=False)))
+
+
 def public_programmes(*, municipality=None) -> QuerySet[Programme]:
     """Active programmes (optionally of one municipality) for the portal's overview."""
     qs = (Programme.objects.filter(active=True, contact_point__active=True)
@@ -68,9 +75,16 @@ def public_programmes(*, municipality=None) -> QuerySet[Programme]:
     return qs.order_by("municipality__name", "order", "name")
 
 
+def public_programme_places() -> list[tuple[str, str]]:
+    """(code, name) of the municipalities with an active programme, by name."""
+    return list(Programme.objects.filter(active=True, contact_point__active=True)
+                .values_list("municipality__code", "municipality__name").distinct()
+                .order_by("municipality__name"))
+
+
 def public_programme_get(programme_id) -> Programme:
     try:
-        return public_programmes().get(uuid=_uuid(programme_id))
+        return with_waiting(public_programmes()).get(uuid=_uuid(programme_id))
     except Programme.DoesNotExist:
         raise Http404 from None
 
@@ -237,8 +251,6 @@ def offer_get(*, contact_point: ContactPoint, offer_id) -> Offer:
 
 def public_offers(*, municipality=None, programme=None) -> QuerySet[Offer]:
     """Offers open for interest now (window not closed), with their flats' photos."""
-    from kmb.housing.models import FlatPhoto
-
     qs = (_offer_qs().filter(status=OfferStatus.OPEN, closes_at__gt=timezone.now(),
                              contact_point__active=True)
           .prefetch_related(Prefetch("flat__photos", queryset=FlatPhoto.objects.order_by(
@@ -251,20 +263,33 @@ def public_offers(*, municipality=None, programme=None) -> QuerySet[Offer]:
     return qs
 
 
+#: offers the portal shows (with their flats' photos)
+PUBLIC_STATES = (OfferStatus.OPEN, OfferStatus.ALLOCATING, OfferStatus.LET)
+
+
 def public_offer_get(offer_id) -> Offer:
     """An offer the portal may show: open, being allocated or let (then with its
     anonymised result); 404 for drafts and cancelled offers."""
-    from kmb.housing.models import FlatPhoto
-
     try:
-        return (_offer_qs().filter(status__in=(OfferStatus.OPEN, OfferStatus.ALLOCATING,
-                                               OfferStatus.LET), contact_point__active=True)
+        return (_offer_qs().filter(status__in=PUBLIC_STATES, contact_point__active=True)
                 .prefetch_related(Prefetch("flat__photos",
                                            queryset=FlatPhoto.objects.order_by("created_at",
                                                                                "pk")))
                 .get(uuid=_uuid(offer_id)))
     except Offer.DoesNotExist:
         raise Http404 from None
+
+
+def public_photo_get(photo_id) -> FlatPhoto:
+    """A photo of a flat that is, or was, offered on the portal (open, being allocated or
+    let), else 404."""
+    found = (FlatPhoto.objects.filter(uuid=_uuid(photo_id),
+                                      flat__municipal_offers__status__in=PUBLIC_STATES,
+                                      flat__municipal_offers__contact_point__active=True)
+             .only("uuid", "image", "width").first())
+    if found is None:
+        raise Http404
+    return found
 
 
 def public_results(*, municipality=None, limit: int = 50) -> QuerySet[Offer]:

@@ -419,11 +419,7 @@ def change_decide(request: HttpRequest, report_id) -> HttpResponse:
 
 @staff_view(Perm.LETTINGS_VIEW)
 def programme_list(request: HttpRequest) -> HttpResponse:
-    from django.db.models import Count, Q
-
-    programmes = selectors.programmes_of(contact_point=_cp(request)).annotate(
-        waiting=Count("applications", filter=Q(applications__status=ApplicationStatus.REGISTERED,
-                                               applications__excluded=False)))
+    programmes = selectors.with_waiting(selectors.programmes_of(contact_point=_cp(request)))
     return render(request, "lettings/programme_list.html", {"programmes": programmes})
 
 

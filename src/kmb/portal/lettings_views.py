@@ -14,11 +14,9 @@ import io
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,30 +29,21 @@ from kmb.lettings import selectors as lettings
 from kmb.lettings import services as lettings_services
 from kmb.lettings.applicant import applicant_from_request
 from kmb.lettings.models import OfferStatus, Programme
-from kmb.portal.selectors import municipality_by_code, partner_services_for, place_search
+from kmb.portal.selectors import (
+    code_param,
+    municipality_by_code,
+    partner_services_for,
+    place_search,
+)
 
 #: widths in which photos are served (the srcset); the largest is the stored photo's size
 PHOTO_WIDTHS = (320, 640, 1280)
-PUBLIC_OFFER_STATES = (OfferStatus.OPEN, OfferStatus.ALLOCATING, OfferStatus.LET)
-
-
-def _code(value) -> str:
-    value = str(value or "").strip()
-    return value if value.isdigit() and len(value) <= 10 else ""
-
-
-def _url(name: str, **kwargs) -> str:
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return ""
 
 
 def _apply_url(programme: Programme) -> str:
-    base = _url("lettings:apply")
-    if not base or not programme.accepts_portal_applications:
+    if not programme.accepts_portal_applications:
         return ""
-    return f"{base}?{urlencode({'programme': str(programme.uuid)})}"
+    return f"{reverse('lettings:apply')}?{urlencode({'programme': str(programme.uuid)})}"
 
 
 def _programme_card(programme: Programme, *, full: bool = False) -> dict:
@@ -66,7 +55,7 @@ def _programme_card(programme: Programme, *, full: bool = False) -> dict:
         "conditions": translated(programme, "conditions"),
         "how_to_apply": translated(programme, "how_to_apply"),
         "wait_months": lettings.typical_wait_months(programme=programme),
-        "waiting": lettings.waiting_counts(programme=programme),
+        "waiting": programme.waiting,
         "rules": rules, "apply_url": _apply_url(programme),
         "fit": sorted(programme.fit_rules.all(), key=lambda r: r.rooms) if full else [],
     }
@@ -77,17 +66,14 @@ def overview(request: HttpRequest) -> HttpResponse:
     """Which programmes the municipality lets its flats through, for whom, on what
     conditions, how long people wait and how to apply; for private rentals, the social
     rental agencies of the partner directory."""
-    municipality = municipality_by_code(_code(request.GET.get("municipality")))
+    municipality = municipality_by_code(code_param(request.GET.get("municipality")))
     q = request.GET.get("q", "").strip()[:100]
     if municipality is None:
-        places = (Programme.objects.filter(active=True, contact_point__active=True)
-                  .values_list("municipality__code", "municipality__name").distinct()
-                  .order_by("municipality__name"))
         return render(request, "portal/lettings/overview.html", {
-            "municipality": None, "places": list(places), "q": q,
+            "municipality": None, "places": lettings.public_programme_places(), "q": q,
             "matches": place_search(q) if q else []})
     programmes = [_programme_card(p) for p in
-                  lettings.public_programmes(municipality=municipality)]
+                  lettings.with_waiting(lettings.public_programmes(municipality=municipality))]
     return render(request, "portal/lettings/overview.html", {
         "municipality": municipality, "programmes": programmes, "q": q,
         "offers": lettings.public_offers(municipality=municipality).count(),
@@ -105,7 +91,7 @@ def programme_detail(request: HttpRequest, programme_id) -> HttpResponse:
 
 @require_GET
 def offer_list(request: HttpRequest) -> HttpResponse:
-    municipality = municipality_by_code(_code(request.GET.get("municipality")))
+    municipality = municipality_by_code(code_param(request.GET.get("municipality")))
     page = Paginator(lettings.public_offers(municipality=municipality), 20).get_page(
         request.GET.get("page"))
     return render(request, "portal/lettings/offer_list.html",
@@ -150,7 +136,7 @@ def _offer_page(request: HttpRequest, offer, *, message: str = "", status: int =
         "has_interest": has_interest, "message": message,
         "done": request.GET.get("done", ""),
         "max_interests": settings.KMB_LETTINGS_MAX_INTERESTS,
-        "sign_in_url": _url("lettings:sign_in"), "account_url": _url("lettings:account"),
+        "sign_in_url": reverse("lettings:sign_in"), "account_url": reverse("lettings:account"),
     }, status=status)
 
 
@@ -167,12 +153,11 @@ def offer_interest(request: HttpRequest, offer_id) -> HttpResponse:
     if application is None:
         return _offer_page(request, offer, status=403)
     withdraw = request.POST.get("action") == "withdraw"
-    try:
-        with transaction.atomic():
-            if withdraw:
-                lettings_services.interest_withdraw(application=application, offer=offer)
-            else:
-                lettings_services.interest_express(application=application, offer=offer)
+    try:  # both services are atomic
+        if withdraw:
+            lettings_services.interest_withdraw(application=application, offer=offer)
+        else:
+            lettings_services.interest_express(application=application, offer=offer)
     except DomainError as exc:
         return _offer_page(request, offer, message=exc.message, status=400)
     url = reverse("portal:lettings_offer", kwargs={"offer_id": offer.uuid})
@@ -181,10 +166,14 @@ def offer_interest(request: HttpRequest, offer_id) -> HttpResponse:
 
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
-    municipality = municipality_by_code(_code(request.GET.get("municipality")))
-    rows = [_offer_view(o) for o in lettings.public_results(municipality=municipality)]
+    municipality = municipality_by_code(code_param(request.GET.get("municipality")))
+    # the list shows no photos: only the result, so no query per flat
+    rows = [{"offer": o, "flat": o.flat, "programme_label": o.programme.label,
+             "result": result}
+            for o in lettings.public_results(municipality=municipality)
+            if (result := lettings.offer_result_public(o))]
     return render(request, "portal/lettings/results.html",
-                  {"rows": [r for r in rows if r["result"]], "municipality": municipality})
+                  {"rows": rows, "municipality": municipality})
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -194,12 +183,7 @@ def photo(request: HttpRequest, photo_id, width: int) -> HttpResponse:
     the scaled copies are made once and kept in the storage next to the photo."""
     if width not in PHOTO_WIDTHS:
         raise Http404
-    found = (FlatPhoto.objects.filter(uuid=_uuid_or_none(photo_id),
-                                      flat__municipal_offers__status__in=PUBLIC_OFFER_STATES,
-                                      flat__municipal_offers__contact_point__active=True)
-             .only("uuid", "image", "width").first())
-    if found is None:
-        raise Http404
+    found = lettings.public_photo_get(photo_id)
     storage = found.image.storage
     scaled = found.image.name.removesuffix(".jpg") + f".w{width}.jpg"
     if not storage.exists(scaled):
@@ -217,16 +201,4 @@ def photo(request: HttpRequest, photo_id, width: int) -> HttpResponse:
                                   progressive=True)
         scaled = storage.save(scaled, ContentFile(out.getvalue()))
     with storage.open(scaled, "rb") as handle:
-        data = handle.read()
-    response = HttpResponse(data, content_type="image/jpeg")
-    response["Last-Modified"] = timezone.now().strftime("%a, %d %b %Y %H:%M:%S GMT")
-    return response
-
-
-def _uuid_or_none(value):
-    import uuid
-
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
+        return HttpResponse(handle.read(), content_type="image/jpeg")

@@ -105,6 +105,12 @@ def _dedupe(matches: list[PlaceMatch]) -> list[PlaceMatch]:
     return found
 
 
+def code_param(value) -> str:
+    """A territorial code from a query parameter (digits only, at most 10), else ""."""
+    value = str(value or "").strip()
+    return value if value.isdigit() and len(value) <= 10 else ""
+
+
 def municipality_by_code(code: str) -> Municipality | None:
     if not code:
         return None

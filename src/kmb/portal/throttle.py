@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from kmb.core import ratelimit
 
 WINDOW_SECONDS = 3600
 KIND = "portal_request"
+#: what a form says when the limit is reached
+REFUSED = _("Too many requests came from this connection. Please try again in an hour, or "
+            "call the contact point.")
 
 
 def limit() -> int:

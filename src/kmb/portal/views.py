@@ -53,6 +53,7 @@ from kmb.portal.navigator import (
 )
 from kmb.portal.selectors import (
     city_districts,
+    code_param,
     content_block_pair,
     content_blocks_of,
     income_limits_on,
@@ -86,11 +87,6 @@ def _attach_local(office, t: dict, hours: dict | None = None) -> None:
     if hours is None:
         hours = appointment_selectors.hours_for_many([office])
     office.week_hours = hours.get(office.pk)
-
-
-def _code(value) -> str:
-    value = str(value or "").strip()
-    return value if value.isdigit() and len(value) <= 10 else ""
 
 
 # --------------------------------------------------------------------------------------
@@ -230,9 +226,9 @@ def _municipality_step(request: HttpRequest, answers: Answers, submitted: bool
         choice = request.GET.get("choice", "")
         if choice:
             code, _sep, district = choice.partition(".")
-            municipality = municipality_by_code(_code(code))
+            municipality = municipality_by_code(code_param(code))
             answers = answers.with_(municipality=municipality.code if municipality else "",
-                                    district=_code(district))
+                                    district=code_param(district))
         elif place:
             matches = place_search(place)
             if len(matches) == 1:
@@ -344,8 +340,8 @@ def _request_url(office, municipality, district: str, topics=()) -> str:
 @require_GET
 def finder(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
-    municipality = municipality_by_code(_code(request.GET.get("municipality")))
-    district = _code(request.GET.get("district"))
+    municipality = municipality_by_code(code_param(request.GET.get("municipality")))
+    district = code_param(request.GET.get("district"))
     matches = place_search(q) if q and municipality is None else []
     if len(matches) == 1:
         municipality, district = matches[0].municipality, matches[0].district_code
@@ -378,8 +374,8 @@ def finder(request: HttpRequest) -> HttpResponse:
 
 def _request_context(request: HttpRequest):
     params = request.POST if request.method == "POST" else request.GET
-    municipality = municipality_by_code(_code(params.get("municipality")))
-    district = _code(params.get("district"))
+    municipality = municipality_by_code(code_param(params.get("municipality")))
+    district = code_param(params.get("district"))
     office = contact_point_get_public(uuid_text=params.get("contact_point"))
     if office is None and municipality is not None:
         office = contact_point_for_municipality(municipality=municipality,
@@ -406,8 +402,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not throttle.request_allowed(request):
             form.is_valid()
-            form.add_error(None, _("Too many requests came from this connection. Please try "
-                                   "again in an hour, or call the contact point."))
+            form.add_error(None, throttle.REFUSED)
             status = 429
         elif form.is_bot:
             throttle.request_counted(request)

@@ -24,21 +24,16 @@ from kmb.cases.errors import DomainError
 from kmb.core.i18n import current_language
 from kmb.core.mail import mail_send_after_commit
 from kmb.portal import throttle
-from kmb.portal.selectors import municipality_by_code, place_search
+from kmb.portal.selectors import code_param, municipality_by_code, place_search
 from kmb.register import services
 from kmb.register.forms import PortalApplicationForm
 from kmb.register.params import register_parameters
 
 
-def _code(value) -> str:
-    value = str(value or "").strip()
-    return value if value.isdigit() and len(value) <= 10 else ""
-
-
 def _office(request: HttpRequest):
     params = request.POST if request.method == "POST" else request.GET
-    municipality = municipality_by_code(_code(params.get("municipality")))
-    district = _code(params.get("district"))
+    municipality = municipality_by_code(code_param(params.get("municipality")))
+    district = code_param(params.get("district"))
     office = contact_point_get_public(uuid_text=params.get("contact_point"))
     if office is None and municipality is not None:
         office = contact_point_for_municipality(municipality=municipality,
@@ -70,8 +65,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not throttle.request_allowed(request):
             form.is_valid()
-            form.add_error(None, _("Too many requests came from this connection. Please try "
-                                   "again in an hour, or call the contact point."))
+            form.add_error(None, throttle.REFUSED)
             status = 429
         elif form.is_bot:
             throttle.request_counted(request)  # a robot: say thanks, keep nothing
