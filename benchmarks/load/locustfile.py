@@ -17,8 +17,9 @@ the form again with errors), a page must not be the login page or an error page.
 else counts as a failure. Requests are named by kind ("client detail", "record
 consultation", …), so the statistics come per kind, not per URL.
 
-Prepare a database and a server as described in ``benchmarks/load/README.md`` (the README's
-"Load test" part gives the figures measured), then, from the repository root::
+Prepare a database with ``benchmarks/load/prepare.sh``, start ``manage.py serve`` on it (the
+README's "Load test" part gives the commands and the figures measured), then, from the
+repository root::
 
     nice .venv/bin/locust -f benchmarks/load/locustfile.py --headless \\
         -H http://127.0.0.1:8040 -u 50 -r 5 -t 5m --csv var/load/pg --only-summary
@@ -37,7 +38,7 @@ import os
 import random
 import re
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -313,8 +314,6 @@ class Adviser(HttpUser):
         form = page_form(page.text, "title") if page.status_code == 200 else None
         if form is None:
             return
-        from datetime import date
-
         due = date.today() + timedelta(days=random.randint(1, 30))
         data = with_values(form, title="Ověřit podání žádosti o příspěvek na bydlení",
                            due_date=due.isoformat())

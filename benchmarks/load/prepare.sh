@@ -11,6 +11,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 : "${DATABASE_URL:?set DATABASE_URL to a new, empty database}"
 PY=.venv/bin/python
+mkdir -p var/load
 nice $PY manage.py migrate -v0
 nice $PY manage.py createcachetable
 nice $PY manage.py load_municipalities
