@@ -27,20 +27,33 @@ def _load(path, rows, header=("municipality_code", "name", "year", "inhabitants"
     call_command("load_inhabitants", str(path), verbosity=0)
 
 
-def test_shipped_file_holds_published_figures_for_known_codes(db):
+def test_shipped_file_holds_published_figures_for_every_municipality(db):
     with open(CORE_MUNICIPALITIES, encoding="utf-8") as handle:
         known = {row["kodobce"]: row["nazobce"] for row in csv.DictReader(handle)}
     call_command("load_inhabitants", verbosity=0)
-    rows = {r.municipality_code: r for r in Inhabitants.objects.all()}
-    assert len(rows) == 31
-    for code, row in rows.items():
+    latest = {r.municipality_code: r for r in Inhabitants.objects.filter(year=2020)}
+    assert set(latest) == set(known)  # every RÚIAN municipality, no other code
+    for code, row in latest.items():
         assert known[code] == row.name  # the RÚIAN code is the municipality it names
-        assert not row.sample and row.year == 2019
-        assert row.source.startswith("ČSÚ, Počet obyvatel v obcích k 1. 1. 2019")
-    # published ČSÚ totals on 1 January 2019
-    assert rows["554782"].inhabitants == 1308632  # Praha
-    assert rows["582786"].inhabitants == 380681  # Brno
-    assert rows["549240"].inhabitants == 30351  # Písek, the district town of the demo office
+        assert not row.sample
+        assert row.source.startswith("ČSÚ, Počet obyvatel v obcích k 1. 1. 2020")
+    # published ČSÚ figures on 1 January 2020: the country, Praha, Brno, Ostrava
+    assert sum(r.inhabitants for r in latest.values()) == 10693939
+    assert latest["554782"].inhabitants == 1324277
+    assert latest["582786"].inhabitants == 381346
+    assert latest["554821"].inhabitants == 287968
+    # the earlier 2019 figures of the demo municipalities stay alongside
+    older = {r.municipality_code: r for r in Inhabitants.objects.filter(year=2019)}
+    assert len(older) == 31
+    assert older["554782"].inhabitants == 1308632  # Praha
+    assert older["582786"].inhabitants == 380681  # Brno
+    assert older["549240"].inhabitants == 30351  # Písek, the district town of the demo office
+
+
+def test_loading_the_shipped_file_again_changes_nothing(db):
+    call_command("load_inhabitants", verbosity=0)
+    call_command("load_inhabitants", verbosity=0)
+    assert Inhabitants.objects.count() == 6258 + 31
 
 
 def test_sample_column_is_optional_and_a_reload_replaces_the_mark(db, tmp_path):
