@@ -11,12 +11,24 @@ from django.test import Client as HttpClient
 
 from kmb.core.events import event_record
 from kmb.core.permissions import Role
+from kmb.stats import charts
 from kmb.stats.management.commands.load_inhabitants import DEFAULT
 from kmb.stats.models import Inhabitants, ScopeKind, StatsScope
 from kmb.stats.rollup import refresh_dirty
 from tests import factories
 
 CORE_MUNICIPALITIES = DEFAULT.parents[2] / "core" / "data" / "cz-municipalities-psc.csv"
+
+
+def test_shipped_positions_are_ruian_municipalities_inside_the_country():
+    with open(CORE_MUNICIPALITIES, encoding="utf-8") as handle:
+        known = {row["kodobce"] for row in csv.DictReader(handle)}
+    where = charts.positions()
+    assert set(where) <= known and len(where) >= 6250
+    assert all(48.5 < lat < 51.1 and 12.0 < lon < 18.9 for lat, lon in where.values())
+    (praha_lat, praha_lon), (brno_lat, brno_lon) = where["554782"], where["582786"]
+    assert round(praha_lat, 1) == 50.1 and round(praha_lon, 1) == 14.4
+    assert round(brno_lat, 1) == 49.2 and round(brno_lon, 1) == 16.6
 
 
 def _load(path, rows, header=("municipality_code", "name", "year", "inhabitants", "source")):
@@ -101,6 +113,7 @@ def test_page_and_map_say_the_rates_rest_on_sample_data(analyst):
     table = body[body.index('id="map"'):]
     assert NOTICE in table[:table.index('id="t-municipalities"')]
     assert "ukázkové údaje o obyvatelích" in body  # in the map's legend
+    assert 'data-municipality="554782"' in body  # Praha drawn where it is
     rows = table[table.index("<tbody>"):table.index("</tbody>")]
     assert "<th scope=\"row\">Praha</th><td>3</td><td>1000</td><td>3,0</td>" in rows
 
