@@ -11,12 +11,24 @@ from django.test import Client as HttpClient
 
 from kmb.core.events import event_record
 from kmb.core.permissions import Role
+from kmb.stats import charts
 from kmb.stats.management.commands.load_inhabitants import DEFAULT
 from kmb.stats.models import Inhabitants, ScopeKind, StatsScope
 from kmb.stats.rollup import refresh_dirty
 from tests import factories
 
 CORE_MUNICIPALITIES = DEFAULT.parents[2] / "core" / "data" / "cz-municipalities-psc.csv"
+
+
+def test_shipped_positions_are_ruian_municipalities_inside_the_country():
+    with open(CORE_MUNICIPALITIES, encoding="utf-8") as handle:
+        known = {row["kodobce"] for row in csv.DictReader(handle)}
+    where = charts.positions()
+    assert set(where) <= known and len(where) >= 6250
+    assert all(48.5 < lat < 51.1 and 12.0 < lon < 18.9 for lat, lon in where.values())
+    (praha_lat, praha_lon), (brno_lat, brno_lon) = where["554782"], where["582786"]
+    assert round(praha_lat, 1) == 50.1 and round(praha_lon, 1) == 14.4
+    assert round(brno_lat, 1) == 49.2 and round(brno_lon, 1) == 16.6
 
 
 def _load(path, rows, header=("municipality_code", "name", "year", "inhabitants", "source")):
@@ -27,20 +39,33 @@ def _load(path, rows, header=("municipality_code", "name", "year", "inhabitants"
     call_command("load_inhabitants", str(path), verbosity=0)
 
 
-def test_shipped_file_holds_published_figures_for_known_codes(db):
+def test_shipped_file_holds_published_figures_for_every_municipality(db):
     with open(CORE_MUNICIPALITIES, encoding="utf-8") as handle:
         known = {row["kodobce"]: row["nazobce"] for row in csv.DictReader(handle)}
     call_command("load_inhabitants", verbosity=0)
-    rows = {r.municipality_code: r for r in Inhabitants.objects.all()}
-    assert len(rows) == 31
-    for code, row in rows.items():
+    latest = {r.municipality_code: r for r in Inhabitants.objects.filter(year=2020)}
+    assert set(latest) == set(known)  # every RÚIAN municipality, no other code
+    for code, row in latest.items():
         assert known[code] == row.name  # the RÚIAN code is the municipality it names
-        assert not row.sample and row.year == 2019
-        assert row.source.startswith("ČSÚ, Počet obyvatel v obcích k 1. 1. 2019")
-    # published ČSÚ totals on 1 January 2019
-    assert rows["554782"].inhabitants == 1308632  # Praha
-    assert rows["582786"].inhabitants == 380681  # Brno
-    assert rows["549240"].inhabitants == 30351  # Písek, the district town of the demo office
+        assert not row.sample
+        assert row.source.startswith("ČSÚ, Počet obyvatel v obcích k 1. 1. 2020")
+    # published ČSÚ figures on 1 January 2020: the country, Praha, Brno, Ostrava
+    assert sum(r.inhabitants for r in latest.values()) == 10693939
+    assert latest["554782"].inhabitants == 1324277
+    assert latest["582786"].inhabitants == 381346
+    assert latest["554821"].inhabitants == 287968
+    # the earlier 2019 figures of the demo municipalities stay alongside
+    older = {r.municipality_code: r for r in Inhabitants.objects.filter(year=2019)}
+    assert len(older) == 31
+    assert older["554782"].inhabitants == 1308632  # Praha
+    assert older["582786"].inhabitants == 380681  # Brno
+    assert older["549240"].inhabitants == 30351  # Písek, the district town of the demo office
+
+
+def test_loading_the_shipped_file_again_changes_nothing(db):
+    call_command("load_inhabitants", verbosity=0)
+    call_command("load_inhabitants", verbosity=0)
+    assert Inhabitants.objects.count() == 6258 + 31
 
 
 def test_sample_column_is_optional_and_a_reload_replaces_the_mark(db, tmp_path):
@@ -88,6 +113,7 @@ def test_page_and_map_say_the_rates_rest_on_sample_data(analyst):
     table = body[body.index('id="map"'):]
     assert NOTICE in table[:table.index('id="t-municipalities"')]
     assert "ukázkové údaje o obyvatelích" in body  # in the map's legend
+    assert 'data-municipality="554782"' in body  # Praha drawn where it is
     rows = table[table.index("<tbody>"):table.index("</tbody>")]
     assert "<th scope=\"row\">Praha</th><td>3</td><td>1000</td><td>3,0</td>" in rows
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,8 +15,10 @@ from openpyxl import load_workbook
 
 from kmb.core.events import event_record
 from kmb.core.permissions import Role
+from kmb.stats import charts
 from kmb.stats.models import ScopeKind, StatsScope
 from kmb.stats.rollup import refresh_dirty
+from kmb.stats.selectors import Table
 from tests import factories
 
 
@@ -232,3 +235,30 @@ def test_scopes_of_all_read_the_contact_points_once(city, django_assert_max_num_
     assert len(everywhere) == 4 and all(len(s.contact_points) == 4 for s in everywhere)
     names = [cp.name for cp in everywhere[0].contact_points]
     assert names == sorted(names)
+
+
+def test_map_places_municipalities_where_they_are_and_shades_them_by_rate():
+    table = Table("municipalities", "", ["", "", "", "", ""], [
+        ["Praha", 10, 1000, 10.0, "ČSÚ"], ["Brno", 2, 1000, 2.0, "ČSÚ"],
+        ["Ostrava", 3, None, None, "—"], ["Obec bez polohy", 1, 500, 2.0, "ČSÚ"]],
+        keys=["554782", "582786", "554821", "999999"])
+    svg = charts.municipality_map(table, "Mapa", "Na 1 000 obyvatel")
+    circles = {m["code"]: m for m in re.finditer(
+        r'<circle cx="(?P<x>[\d.]+)" cy="(?P<y>[\d.]+)" r="(?P<r>[\d.]+)" fill="(?P<fill>[^"]+)"'
+        r'[^>]*data-municipality="(?P<code>\d+)"', svg)}
+    assert set(circles) == {"554782", "582786", "554821"}
+
+    def at(code):
+        return float(circles[code]["x"]), float(circles[code]["y"])
+
+    (praha_x, praha_y), (brno_x, brno_y), (ostrava_x, _y) = (
+        at("554782"), at("582786"), at("554821"))
+    assert praha_x < brno_x < ostrava_x  # west to east
+    assert praha_y < brno_y  # Praha lies north of Brno
+    assert float(circles["554782"]["r"]) > float(circles["582786"]["r"])  # more people
+    assert circles["554782"]["fill"] == charts.SHADES[-1]  # the highest rate: darkest
+    assert circles["582786"]["fill"] == charts.SHADES[0]  # a fifth of it: lightest
+    assert circles["554821"]["fill"] == "url(#kmb-nodata)"  # no inhabitants: hatched
+    assert "Obec bez polohy" in svg[svg.index("</circle>"):]  # named beneath the map
+    assert 'role="img"' in svg and "<title>Mapa</title>" in svg and "<desc>" in svg
+    assert "<script" not in svg

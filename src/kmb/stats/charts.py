@@ -3,7 +3,11 @@ chart is shown with its data table beneath; the SVG itself is an image with a ti
 
 from __future__ import annotations
 
+import csv
+import functools
 import html
+import math
+from pathlib import Path
 
 import pygal
 from django.utils.translation import gettext as _
@@ -64,53 +68,158 @@ def office_bars(table: Table, column: int, title: str) -> str:
 SHADES = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 
 
-def tile_map(table: Table, title: str, legend_title: str) -> str:
-    """A tile map of the scope's municipalities: one equal tile per municipality (no
-    municipal boundaries are available offline), shaded by people advised per 1 000
-    inhabitants in five classes; municipalities without inhabitants data are hatched."""
-    rows = [r for r in table.rows if r[3] is not None] + [r for r in table.rows if r[3] is None]
-    if not rows:
+POSITIONS = Path(__file__).resolve().parent / "data" / "municipality-positions.csv"
+_COS = math.cos(math.radians(49.8))  # east-west scale in the middle of the country
+MAP_WIDTH = 800
+
+
+@functools.lru_cache(maxsize=1)
+def positions() -> dict[str, tuple[float, float]]:
+    """Latitude and longitude of each municipality's definition point (RÚIAN), by code."""
+    with open(POSITIONS, encoding="utf-8", newline="") as handle:
+        return {row["municipality_code"]: (float(row["latitude"]), float(row["longitude"]))
+                for row in csv.DictReader(handle)}
+
+
+def _frame(points: list[tuple[float, float]], height_limits=(320, 640)):
+    """A frame (south, west, north, east) around the points, at least about 40 km across
+    and never wider than the country, with the same scale east-west and north-south."""
+    country = list(positions().values())
+    c_south, c_north = min(p[0] for p in country), max(p[0] for p in country)
+    c_west, c_east = min(p[1] for p in country), max(p[1] for p in country)
+    south, north = min(p[0] for p in points), max(p[0] for p in points)
+    west, east = min(p[1] for p in points), max(p[1] for p in points)
+    lat_c, lon_c = (south + north) / 2, (west + east) / 2
+    half_lat = max((north - south) / 2 * 1.15 + 0.04, 0.2)
+    half_lon = max((east - west) / 2 * 1.15 + 0.06, 0.3)
+    if half_lon * 2 > (c_east - c_west) * 0.6:  # most of the country: show all of it
+        lat_c, lon_c = (c_south + c_north) / 2, (c_west + c_east) / 2
+        half_lat = (c_north - c_south) / 2 + 0.05
+        half_lon = (c_east - c_west) / 2 + 0.07
+    # equal scale: widen the narrower side until the height fits the limits
+    height = MAP_WIDTH * half_lat / (half_lon * _COS)
+    if height > height_limits[1]:
+        half_lon = half_lat * MAP_WIDTH / (height_limits[1] * _COS)
+    elif height < height_limits[0]:
+        half_lat = half_lon * _COS * height_limits[0] / MAP_WIDTH
+    return lat_c - half_lat, lon_c - half_lon, lat_c + half_lat, lon_c + half_lon
+
+
+def _land(frame, project, scale: float) -> str:
+    """The country inside the frame as a grey background drawn from the municipalities'
+    definition points: a small dot per municipality in a close frame, or (for the whole
+    country) squares of about 4 km that hold at least one point, joined along each line."""
+    south, west, north, east = frame
+    inside = [(lat, lon) for lat, lon in positions().values()
+              if south <= lat <= north and west <= lon <= east]
+    if len(inside) <= 1500:
+        dots = "".join(f"M{x:.1f},{y:.1f}h2.4v2.4h-2.4z"
+                       for x, y in (project(lat, lon) for lat, lon in inside))
+        return f'<path d="{dots}" fill="#b8b8b8"/>'
+    step = (east - west) / 150
+    cells: dict[int, set[int]] = {}
+    for lat, lon in inside:  # a cell is as high on screen as it is wide
+        cells.setdefault(int((north - lat) / (step * _COS)), set()).add(int((lon - west) / step))
+    side = step * _COS * scale
+    parts = []
+    for row, cols in cells.items():
+        ordered = sorted(cols)
+        run_start = prev = ordered[0]
+        for col in ordered[1:] + [None]:
+            if col is not None and col == prev + 1:
+                prev = col
+                continue
+            x, y = project(north - row * step * _COS, west + run_start * step)
+            width = (prev - run_start + 1) * side
+            parts.append(f"M{x:.1f},{y:.1f}h{width:.1f}v{side:.1f}h{-width:.1f}z")
+            if col is not None:
+                run_start = prev = col
+    return f'<path d="{"".join(parts)}" fill="#e4e4e4"/>'
+
+
+def municipality_map(table: Table, title: str, legend_title: str) -> str:
+    """The scope's municipalities where they are: a circle at each municipality's
+    definition point (RÚIAN), its area growing with the people advised and its shade (five
+    classes) with the people advised per 1 000 inhabitants; circles of municipalities
+    without inhabitants data are hatched. The data table beneath holds the same figures."""
+    where = positions()
+    placed, unplaced = [], []
+    for key, row in zip(table.keys, table.rows, strict=False):
+        if key in where:
+            placed.append((key, row))
+        elif key:  # the row of people without a recorded municipality has no key
+            unplaced.append((key, row))
+    if not table.rows:
         return ""
-    rates = sorted(r[3] for r in rows if r[3] is not None)
+    rates = sorted(r[3] for r in table.rows if r[3] is not None)
     top = rates[-1] if rates else 0
     bounds = [top * (i + 1) / len(SHADES) for i in range(len(SHADES))]
-    cols = min(6, len(rows))
-    tile_w, tile_h, gap = 130, 70, 6
-    lines = (len(rows) + cols - 1) // cols
-    width = cols * (tile_w + gap) + 10
-    height = lines * (tile_h + gap) + 90
+    frame = _frame([where[k] for k, _r in placed] or list(where.values()))
+    south, west, north, east = frame
+    scale = MAP_WIDTH / ((east - west) * _COS)
+    map_h = round((north - south) * scale)
+
+    def project(lat: float, lon: float) -> tuple[float, float]:
+        return (lon - west) * _COS * scale, (north - lat) * scale
+
+    most = max((r[1] for _k, r in placed), default=1) or 1
+    legend_y = map_h + 28
+    height = legend_y + 80 + (22 if unplaced else 0)
+    desc = _("Each circle is a municipality at its definition point (RÚIAN); its area "
+             "shows the people advised and its shade the people advised per 1 000 "
+             "inhabitants. The table beneath holds the same figures.")
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.escape(title)}"'
-           f' viewBox="0 0 {width} {height}" class="kmb-chart">',
-           f"<title>{html.escape(title)}</title>",
+           f' viewBox="0 0 {MAP_WIDTH} {height}" class="kmb-chart kmb-map">',
+           f"<title>{html.escape(title)}</title><desc>{html.escape(desc)}</desc>",
            '<defs><pattern id="kmb-nodata" width="6" height="6" patternUnits="userSpaceOnUse">'
-           '<path d="M0,6 L6,0" stroke="#888" stroke-width="1"/></pattern></defs>']
-    for i, row in enumerate(rows):
-        x = 5 + (i % cols) * (tile_w + gap)
-        y = 5 + (i // cols) * (tile_h + gap)
+           '<rect width="6" height="6" fill="#ffffff"/>'
+           '<path d="M0,6 L6,0" stroke="#555" stroke-width="1.2"/></pattern></defs>',
+           f'<rect width="{MAP_WIDTH}" height="{map_h}" fill="#ffffff" stroke="#999"/>',
+           _land(frame, project, scale)]
+    labelled = {k for k, _r in sorted(placed, key=lambda kr: -kr[1][1])[:8]}
+    labels = []
+    for key, row in sorted(placed, key=lambda kr: -kr[1][1]):  # small circles on top
+        x, y = project(*where[key])
+        radius = 3 + 19 * math.sqrt(row[1] / most)
         rate = row[3]
         if rate is None:
-            fill, text_fill = "url(#kmb-nodata)", "#1b1b1b"
+            fill = "url(#kmb-nodata)"
+            value = _("no inhabitants data")
         else:
-            shade = next(k for k, b in enumerate(bounds) if rate <= b + 1e-9)
-            fill = SHADES[shade]
-            text_fill = "#ffffff" if shade >= 3 else "#1b1b1b"
-        value = "—" if rate is None else f"{rate:.2f}".replace(".", ",")
-        out.append(f'<g><rect x="{x}" y="{y}" width="{tile_w}" height="{tile_h}" rx="4" '
-                   f'fill="{fill}" stroke="#555"/>'
-                   f'<text x="{x + 8}" y="{y + 26}" font-size="13" fill="{text_fill}" '
-                   f'font-family="sans-serif">{html.escape(str(row[0])[:18])}</text>'
-                   f'<text x="{x + 8}" y="{y + 52}" font-size="15" font-weight="bold" '
-                   f'fill="{text_fill}" font-family="sans-serif">{value}</text></g>')
-    y = lines * (tile_h + gap) + 20
+            fill = SHADES[next(k for k, b in enumerate(bounds) if rate <= b + 1e-9)]
+            value = f"{rate:.2f}".replace(".", ",")
+        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{fill}" '
+                   f'stroke="#1b1b1b" stroke-width="0.8" data-municipality="{key}">'
+                   f"<title>{html.escape(str(row[0]))}: {row[1]}; {value}</title></circle>")
+        if key in labelled:
+            name = html.escape(str(row[0])[:24])
+            place = (f'x="{x + radius + 3:.1f}" y="{y + 4:.1f}" font-size="12" '
+                     'font-family="sans-serif"')
+            labels.append(f'<text {place} fill="#ffffff" stroke="#ffffff" stroke-width="3">'
+                          f'{name}</text><text {place} fill="#1b1b1b">{name}</text>')
+    out.extend(labels)
     if table.notice:
         legend_title = f"{legend_title} ({_('sample inhabitants data')})"
-    out.append(f'<text x="5" y="{y}" font-size="13" font-family="sans-serif">'
+    out.append(f'<text x="5" y="{legend_y}" font-size="13" font-family="sans-serif">'
                f"{html.escape(legend_title)}</text>")
-    for k, shade in enumerate(SHADES):
+    for k, shade in enumerate(SHADES if top else ()):
         low = 0 if k == 0 else bounds[k - 1]
         label = f"{low:.2f}–{bounds[k]:.2f}".replace(".", ",")
-        out.append(f'<rect x="{5 + k * 120}" y="{y + 10}" width="20" height="20" '
-                   f'fill="{shade}" stroke="#555"/><text x="{30 + k * 120}" y="{y + 25}" '
-                   f'font-size="12" font-family="sans-serif">{label}</text>')
+        out.append(f'<rect x="{5 + k * 125}" y="{legend_y + 10}" width="20" height="20" '
+                   f'fill="{shade}" stroke="#555"/><text x="{30 + k * 125}" '
+                   f'y="{legend_y + 25}" font-size="12" font-family="sans-serif">{label}</text>')
+    out.append(f'<rect x="5" y="{legend_y + 40}" width="20" height="20" fill="url(#kmb-nodata)" '
+               f'stroke="#555"/><text x="30" y="{legend_y + 55}" font-size="12" '
+               f'font-family="sans-serif">{html.escape(_("no inhabitants data"))}</text>'
+               f'<text x="255" y="{legend_y + 55}" font-size="12" font-family="sans-serif">'
+               f'{html.escape(_("Circle area: people advised (largest %(n)s)") % {"n": most})}'
+               "</text>")
+    if unplaced:
+        names = ", ".join(str(r[0]) for _k, r in unplaced)
+        if len(names) > 110:
+            names = names[:107] + "…"
+        out.append(f'<text x="5" y="{legend_y + 80}" font-size="12" font-family="sans-serif">'
+                   f'{html.escape(_("Not on the map (no position): %(names)s") % {"names": names})}'
+                   "</text>")
     out.append("</svg>")
     return "".join(out)

@@ -1,4 +1,4 @@
-"""Demo data of the statistics: inhabitants of the demo municipalities, analyst scopes
+"""Demo data of the statistics: inhabitants of all municipalities, analyst scopes
 (Prague's four contact points together for ``analytik.praha``, Brno's, all contact points)
 and roll-ups computed from the demo's events. A second run changes nothing."""
 

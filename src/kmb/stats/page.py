@@ -110,9 +110,9 @@ def body_context(scope: selectors.Scope, period: str, today: date | None = None)
             for b in BREAKDOWNS],
         "offices_svg": (charts.office_bars(tables["offices"], 1, _("People advised per office"))
                         if len(tables["offices"].rows) > 2 else ""),
-        "map_svg": charts.tile_map(tables["municipalities"],
-                                   _("Map: people advised per 1 000 inhabitants"),
-                                   _("People advised per 1 000 inhabitants")),
+        "map_svg": charts.municipality_map(
+            tables["municipalities"], _("Map: people advised per 1 000 inhabitants"),
+            _("People advised per 1 000 inhabitants")),
     }
 
 

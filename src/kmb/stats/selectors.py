@@ -179,6 +179,7 @@ class Table:
     definitions: list[tuple[str, str]] = field(default_factory=list)
     empty: str = ""
     notice: str = ""  # shown above the table, e.g. that its rates rest on sample figures
+    keys: list[str] = field(default_factory=list)  # a code per row, e.g. the municipality
 
     @property
     def is_empty(self) -> bool:
@@ -250,8 +251,9 @@ def municipalities_table(data: Figures, start: date,
         rate = round(persons * 1000 / inh.inhabitants, 2) if inh and inh.inhabitants else None
         rows.append([names.get(code) or (_("not recorded") if code == "" else code), persons,
                      inh.inhabitants if inh else None, rate,
-                     f"{inh.source}, {inh.year}" if inh else _("no data")])
+                     f"{inh.source}, {inh.year}" if inh else _("no data"), code])
     rows.sort(key=lambda r: (-(r[3] or 0), str(r[0])))
+    keys = [r.pop() for r in rows]
     used = [inhabitants[c] for c in codes
             if c in inhabitants and data.get("persons_by_municipality", c, start)]
     notice = _("The rates per 1 000 inhabitants are based on sample inhabitants data "
@@ -264,7 +266,7 @@ def municipalities_table(data: Figures, start: date,
         [(_("Per 1 000 inhabitants"), _(
             "People advised in the period living in the municipality, divided by its "
             "inhabitants (source and year in the last column), times 1 000."))],
-        _("No people advised with a recorded municipality in this period."), notice)
+        _("No people advised with a recorded municipality in this period."), notice, keys)
 
 
 def all_tables(scope: Scope, period: str, today: date | None = None):

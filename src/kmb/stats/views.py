@@ -133,9 +133,9 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         "trend_svg": charts.trend_line(tables["figures"], [1, 2, 4], _("Trend: people advised")),
         "ethos_svg": charts.stacked_bars(tables["persons_by_ethos"],
                                          _("People by ETHOS Light category (now)")),
-        "map_svg": charts.tile_map(tables["municipalities"],
-                                   _("Map: people advised per 1 000 inhabitants"),
-                                   _("People advised per 1 000 inhabitants")),
+        "map_svg": charts.municipality_map(
+            tables["municipalities"], _("Map: people advised per 1 000 inhabitants"),
+            _("People advised per 1 000 inhabitants")),
         "generated": timezone.localtime()}, request=request)
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = (
