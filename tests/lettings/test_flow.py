@@ -131,6 +131,19 @@ def test_lapse_reminder_once_then_removal(cp_a, housing_officer_a, settings):
     assert reminders.lapse_registrations(today=today + timedelta(days=21)) == 1
     app.refresh_from_db()
     assert app.status == ApplicationStatus.REMOVED and "skončila" in app.status_reason
+    # the statistics tell a lapse from a removal by the office
+    from kmb.core.models import DomainEvent
+    from kmb.stats.rollup import lettings_flow
+
+    events = DomainEvent.objects.filter(kind="lettings.application", subject_id=app.uuid)
+    flows = [lettings_flow(e.data) for e in events.order_by("occurred_at", "id")]
+    assert ("entered", "") in flows and flows[-1] == ("left", "lapsed")
+    other = lf.application(prog, housing_officer_a, register=True)
+    services.application_set_status(application=other, actor=housing_officer_a,
+                                    status=ApplicationStatus.REMOVED, reason="vzal zpět")
+    last = DomainEvent.objects.filter(kind="lettings.application",
+                                      subject_id=other.uuid).order_by("-occurred_at").first()
+    assert lettings_flow(last.data) == ("left", "removed")
 
 
 def test_private_data_of_one_applicant_stay_private(cp_a, housing_officer_a):

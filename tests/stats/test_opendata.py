@@ -146,3 +146,45 @@ def test_open_data_page_shows_the_last_month_with_fixed_queries(
     with django_assert_max_num_queries(16):
         body = anonymous.get("/open-data/").content.decode()
     assert body.count(month) >= 4 and "Veřejný 2" in body
+
+
+def test_outcomes_of_risks_are_published_once_final_and_suppressed(db, cp_a):
+    """The outcome of the people at risk of a month is published once its 3-month
+    follow-up is over, as cells adding up to the people at risk, small cells hidden."""
+    from django.utils import translation
+
+    from kmb.stats import opendata
+    from kmb.stats.rollup import add_months
+
+    scope = StatsScope.objects.create(name="Praha 7", kind=ScopeKind.OFFICE, public=True)
+    scope.contact_points.add(cp_a)
+    this_month = timezone.localdate().replace(day=1)
+    old = add_months(this_month, -5)
+    recent = add_months(this_month, -1)
+    for month, count in ((old, 12), (recent, 6)):
+        at = timezone.make_aware(timezone.datetime(month.year, month.month, 3, 10))
+        for n in range(count):
+            client = factories.ClientFactory(contact_point=cp_a)
+            event_record(kind="consultation.recorded", contact_point=cp_a,
+                         subject_id=client.uuid, occurred_at=at,
+                         data={"channel": "phone", "anonymous": False,
+                               "housing_at_risk": True, "ethos": "insecure"})
+            if n < 9:  # 7 kept their home, 2 lost it, the others were not seen again
+                event_record(kind="consultation.recorded", contact_point=cp_a,
+                             subject_id=client.uuid, occurred_at=at + timedelta(days=40),
+                             data={"channel": "phone", "anonymous": False,
+                                   "ethos": "housed" if n < 7 else "1"})
+    refresh_dirty()
+    with translation.override("cs"):
+        rows = list(opendata.rows(opendata.dataset_for(scope.uuid)))
+    group = "Lidé ohrožení ztrátou bydlení podle výsledku po 3 měsících"
+    published = {(r[0], r[2]): r[3] for r in rows
+                 if r[1] == group and r[0] in (f"{old:%Y-%m}", f"{recent:%Y-%m}")}
+    assert published == {(f"{old:%Y-%m}", "ztráta bydlení odvrácena"): 7,
+                         (f"{old:%Y-%m}", "o bydlení přišli"): PRIMARY,
+                         (f"{old:%Y-%m}", "výsledek není známý"): PRIMARY}
+    totals = {r[0]: r[3] for r in rows if r[1] == "Lidé ohrožení ztrátou bydlení"}
+    assert totals[f"{old:%Y-%m}"] == 12 and totals[f"{recent:%Y-%m}"] == 6
+    # 7 shown of 12: the hidden 2 and 3 can be 1+4, 2+3, 3+2 or 4+1
+    options = _feasible_values([7, PRIMARY, PRIMARY], 12, 1, 12)
+    assert len(options) > 1

@@ -262,3 +262,46 @@ def test_map_places_municipalities_where_they_are_and_shades_them_by_rate():
     assert "Obec bez polohy" in svg[svg.index("</circle>"):]  # named beneath the map
     assert 'role="img"' in svg and "<title>Mapa</title>" in svg and "<desc>" in svg
     assert "<script" not in svg
+
+
+def test_risk_outcomes_and_waiting_list_on_the_page_and_in_exports(city):
+    """The outcomes of risks of losing housing and the waiting list for municipal flats:
+    columns of the figures table with their definitions, a table of reasons for leaving
+    the list, in the CSV/XLSX exports and the council report."""
+    import uuid
+
+    office = city["offices"][0]
+    application = uuid.uuid4()
+    event_record(kind="lettings.application", contact_point=office, subject_id=application,
+                 data={"status": "registered", "from": "submitted"})
+    event_record(kind="lettings.application", contact_point=office, subject_id=uuid.uuid4(),
+                 data={"status": "registered", "from": "incomplete"})
+    event_record(kind="lettings.application", contact_point=office, subject_id=application,
+                 data={"status": "housed", "from": "registered"})
+    refresh_dirty()
+    web = _web(city["analyst"])
+    body = web.get("/staff/stats/").content.decode()
+    figures = body[body.index('id="t-figures"'):]
+    for label in ("z toho: ztráta bydlení odvrácena", "z toho: o bydlení přišli",
+                  "z toho: výsledek není známý", "Žádosti v pořadníku na konci období"):
+        assert label in figures[:figures.index("</table>")]
+    assert "stav na konci, ne součet měsíců" in figures  # the definition beneath
+    reasons = body[body.index('id="t-lettings_left_by_reason"'):]
+    assert "přidělen byt (bydlí)" in reasons[:reasons.index("</table>")]
+    rows = list(csv.reader(io.StringIO(b"".join(web.get(
+        "/staff/stats/export/figures.csv").streaming_content).decode())))
+    column = rows[0].index("Žádosti v pořadníku na konci období")
+    assert rows[1][column] == "1"  # two put on the list this month, one housed
+    assert rows[1][rows[0].index("Žádosti o obecní byt zařazené do pořadníku")] == "2"
+    response = web.get("/staff/stats/export/lettings_left_by_reason.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert any("přidělen byt" in str(c) for row in sheet.iter_rows(values_only=True)
+               for c in row if c)
+    month = timezone.localdate().strftime("%Y-%m")
+    pdf = web.get(f"/staff/stats/report.pdf?month={month}")
+    assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
+    from kmb.stats import selectors
+    _data, tables = selectors.all_tables(selectors.scope_of(city["scope"]), "M")
+    report = dict(zip(tables["figures"].header[1:], tables["figures"].rows[0][1:],
+                      strict=True))
+    assert report["Žádosti, které z pořadníku odešly"] == 1

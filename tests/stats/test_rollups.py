@@ -4,10 +4,12 @@ backdated records, merges, anonymisations and replays."""
 from __future__ import annotations
 
 import random
+import uuid
 from collections import defaultdict
 from datetime import datetime, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from kmb.cases import services as case_services
@@ -19,11 +21,30 @@ from kmb.stats.rollup import event_apply, period_start, rebuild, refresh_dirty
 from tests import factories
 
 ETHOS = ["1", "3", "5", "insecure", "housed", None]
+SITUATIONS = {"1": ["rough_sleeping"], "3": ["homeless_shelter", "halfway_house"],
+              "5": ["non_conventional"], "6": ["family_friends"],
+              "insecure": ["notice_eviction", "no_lease"], "housed": ["rented_secure"],
+              None: [None]}
 CHANNELS = ["in_person", "phone", "email"]
+HOMELESS = {"1", "2", "3", "4", "5", "6"}
+# the paths an application can take through the statuses (the waiting list: registered
+# and suspended)
+APPLICATION_PATHS = [
+    ["submitted", "registered", "housed"],
+    ["submitted", "incomplete", "registered", "suspended", "removed"],
+    ["submitted", "registered", "suspended", "registered", "removed+lapsed"],
+    ["submitted", "registered", "incomplete", "registered"],
+    ["submitted", "incomplete", "removed"],
+    ["submitted", "registered"],
+]
 
 
 def _month(at: datetime):
     return timezone.localtime(at).date().replace(day=1)
+
+
+def _aware(day):
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
 def naive(contact_point_ids) -> dict:
@@ -72,11 +93,67 @@ def naive(contact_point_ids) -> dict:
             if new:
                 out[(cp, period, start, "persons_by_ethos_first",
                      first_in[(cp, start, who)].get("ethos") or "")] += 1
+    # risks of losing housing: each person at risk in a period once, from their first
+    # at-risk consultation there, by what their consultations of the next 3 months say
+    for period in (Period.MONTH, Period.QUARTER, Period.YEAR):
+        first_risk: dict = {}
+        for e in consultations:
+            if e.subject_id and not e.data.get("anonymous") and e.data.get("housing_at_risk"):
+                key = (e.contact_point_id, period_start(_month(e.occurred_at), period),
+                       person(e.subject_id))
+                first_risk.setdefault(key, e)
+        for (cp, start, who), ref in first_risk.items():
+            horizon = timezone.localtime(ref.occurred_at) + relativedelta(months=3)
+            lost = housed = False
+            for e in consultations:
+                if e.contact_point_id != cp or not e.subject_id or e.data.get("anonymous") \
+                        or person(e.subject_id) != who \
+                        or not ref.occurred_at < e.occurred_at <= horizon:
+                    continue
+                ethos = e.data.get("ethos")
+                same_place = ref.data.get("ethos") in HOMELESS and (
+                    e.data.get("housing_situation") or ethos) == (
+                    ref.data.get("housing_situation") or ref.data.get("ethos"))
+                if ethos in HOMELESS and not same_place:
+                    lost = True
+                elif ethos in HOMELESS or ethos in ("insecure", "inadequate", "housed") \
+                        or e.data.get("housing_at_risk"):
+                    housed = True
+            outcome = "losses_happened" if lost else (
+                "losses_prevented" if housed else "losses_unknown")
+            out[(cp, period, start, outcome, "")] += 1
+            out[(cp, period, start, "persons_at_risk", "")] += 1
+    # the waiting list for municipal flats: the months' flows
+    for e in events:
+        if e.kind != "lettings.application":
+            continue
+        cp, start = e.contact_point_id, _month(e.occurred_at)
+        on_now = e.data["status"] in ("registered", "suspended")
+        on_before = e.data.get("from") in ("registered", "suspended")
+        if on_now and not on_before:
+            out[(cp, "M", start, "lettings_entered", "")] += 1
+        elif on_before and not on_now:
+            reason = "lapsed" if e.data.get("lapsed") else e.data["status"]
+            out[(cp, "M", start, "lettings_left", "")] += 1
+            out[(cp, "M", start, "lettings_left_by_reason", reason)] += 1
     return {k: v for k, v in out.items() if v}
 
 
+def waiting_at_end(contact_point_id, end) -> int:
+    """Applications whose latest status before ``end`` puts them on the waiting list,
+    counted from the events (not from the flows)."""
+    latest = {}
+    for e in DomainEvent.objects.filter(contact_point_id=contact_point_id,
+                                        kind="lettings.application",
+                                        occurred_at__lt=end).order_by("occurred_at", "id"):
+        latest[e.subject_id] = e.data["status"]
+    return sum(1 for status in latest.values() if status in ("registered", "suspended"))
+
+
 CHECKED = {"consultations", "consultations_by_channel", "consultations_anonymous", "persons",
-           "persons_by_ethos", "persons_new", "persons_returning", "persons_by_ethos_first"}
+           "persons_by_ethos", "persons_new", "persons_returning", "persons_by_ethos_first",
+           "persons_at_risk", "losses_prevented", "losses_happened", "losses_unknown",
+           "lettings_entered", "lettings_left", "lettings_left_by_reason"}
 
 
 def stored(contact_point_ids) -> dict:
@@ -93,19 +170,52 @@ def test_rollups_equal_recomputation_after_random_history(db, seed):
     clients = {cp.id: [factories.ClientFactory(contact_point=cp) for _ in range(6)]
                for cp in cps}
     now = timezone.now()
-    for step in range(70):
+    # applications for municipal flats: each one's status changes in time order, their
+    # events recorded in a shuffled order (backdated ones among them) between the rest
+    pending = []
+    for n in range(8):
+        app_cp, subject = rng.choice(cps), uuid.uuid4()
+        at = now - timedelta(days=rng.randint(30, 700))
+        previous = None
+        for status in rng.choice(APPLICATION_PATHS):
+            if at > now:
+                break  # the rest of the path has not happened yet
+            data = {"status": status.split("+")[0], "programme": "social"}
+            if previous:
+                data["from"] = previous
+            if status.endswith("+lapsed"):
+                data["lapsed"] = True
+            pending.append((app_cp, subject, at, data))
+            previous = data["status"]
+            at += timedelta(days=rng.randint(0, 120), minutes=rng.randint(0, 600))
+    rng.shuffle(pending)
+    for step in range(140):
         cp = rng.choice(cps)
         roll = rng.random()
         alive = [c for c in clients[cp.id] if c.merged_into_id is None]
-        if roll < 0.65:  # a consultation, often backdated by up to 30 months
+        if step % 10 == 5 and pending:  # a status change of an application
+            app_cp, subject, at, data = pending.pop()
+            event_record(kind="lettings.application", contact_point=app_cp,
+                         subject_id=subject, occurred_at=at, data=data)
+        elif roll < 0.65:  # a consultation, often backdated by up to 30 months
             client = rng.choice(alive + [None])
-            at = now - timedelta(days=rng.choice([0, 0, rng.randint(1, 900)]),
+            at = now - timedelta(days=rng.choice([0, 0, rng.randint(1, 900),
+                                                  rng.randint(1, 150)]),
                                  minutes=rng.randint(0, 600))
+            earlier = list(DomainEvent.objects.filter(
+                kind="consultation.recorded", contact_point=cp,
+                subject_id=client.uuid if client else None).order_by("occurred_at")
+                .values_list("occurred_at", flat=True))
+            if client and earlier and roll < 0.35:  # a follow-up within about 3 months
+                at = min(now, rng.choice(earlier) + timedelta(days=rng.randint(1, 95)))
+            ethos = rng.choice(ETHOS + ["6", "insecure", "housed", "housed"])
             event_record(kind="consultation.recorded", contact_point=cp,
                          subject_id=client.uuid if client else None, occurred_at=at,
                          data={"channel": rng.choice(CHANNELS), "duration_minutes": 20,
                                "topics": [], "anonymous": client is None,
-                               "ethos": rng.choice(ETHOS), "housing_at_risk": False})
+                               "ethos": ethos,
+                               "housing_situation": rng.choice(SITUATIONS[ethos]),
+                               "housing_at_risk": rng.random() < 0.4})
         elif roll < 0.8 and len(alive) > 1:  # two records of one person merged
             source, target = rng.sample(alive, 2)
             source.refresh_from_db()
@@ -124,15 +234,43 @@ def test_rollups_equal_recomputation_after_random_history(db, seed):
             event = DomainEvent.objects.filter(contact_point=cp).order_by("?").first()
             if event:
                 event_apply(event)
-        if step % 10 == 0:
+        if step % 3 == 0:
             refresh_dirty()  # the worker runs now and then, between the changes
+        if step % 10 == 9:
+            refresh_dirty()  # and what it left must be right then, not only at the end
+            # (a later merge would mark every month of the person again)
+            ids = [c.id for c in cps]
+            assert stored(ids) == naive(ids), f"after step {step}"
+    for app_cp, subject, at, data in pending:  # the rest of the applications' changes
+        event_record(kind="lettings.application", contact_point=app_cp, subject_id=subject,
+                     occurred_at=at, data=data)
     refresh_dirty()
     ids = [cp.id for cp in cps]
     expected = naive(ids)
     assert expected, "the random history made no figures"
+    figures = {key[3] for key in expected}
+    assert {"losses_prevented", "losses_happened", "losses_unknown",
+            "lettings_left"} <= figures, "the random history misses a kind of figure"
     assert stored(ids) == expected
+    assert_waiting_list(cps)
     rebuild()
     assert stored(ids) == expected
+    assert_waiting_list(cps)
+
+
+def assert_waiting_list(cps) -> None:
+    """The applications on the waiting list at the end of every month, quarter and year
+    (a running total of the flows) equal a count of the applications' states then."""
+    from kmb.stats.rollup import period_end
+    from kmb.stats.selectors import load, periods
+
+    for period in (Period.MONTH, Period.QUARTER, Period.YEAR):
+        starts = periods(period)
+        for cp in cps:
+            data = load([cp], period, starts)
+            got = [data.get("lettings_stock", start=s) for s in starts]
+            want = [waiting_at_end(cp.id, _aware(period_end(s, period))) for s in starts]
+            assert got == want, (cp.name, period)
 
 
 def test_merged_client_counts_once_and_backdated_lands_in_its_month(db, cp_a, adviser_a):

@@ -55,7 +55,7 @@ def lapse_registrations(*, today=None) -> int:
             registration_expires_on__lt=day).select_related("programme", "housing_situation"):
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             services.application_set_status(
-                application=app, actor=None, status=ApplicationStatus.REMOVED,
+                application=app, actor=None, status=ApplicationStatus.REMOVED, lapsed=True,
                 reason=_("the registration lapsed on %(day)s without renewal") % {
                     "day": app.registration_expires_on.strftime("%d. %m. %Y")})
             lapsed += 1

@@ -280,8 +280,8 @@ def application_score(*, application: Application, actor: User | None, reason: s
     return record
 
 
-def _set_status(application: Application, status: str, actor: User | None, reason: str
-                ) -> None:
+def _set_status(application: Application, status: str, actor: User | None, reason: str,
+                *, lapsed: bool = False) -> None:
     old = application.status
     if status not in STATUS_FLOW.get(old, set()):
         raise DomainError(_("An application cannot go from “%(old)s” to “%(new)s”.") % {
@@ -297,10 +297,12 @@ def _set_status(application: Application, status: str, actor: User | None, reaso
     application.version += 1
     StatusChange.objects.create(application=application, from_status=old, to_status=status,
                                 actor=actor, reason=reason[:300])
+    data = {"status": status, "from": old, "programme": application.programme.kind,
+            "situation": getattr(application.housing_situation, "code", "")}
+    if lapsed:  # taken off the register because the registration was not renewed
+        data["lapsed"] = True
     event_record(kind="lettings.application", contact_point=application.contact_point,
-                 subject_id=application.uuid,
-                 data={"status": status, "from": old, "programme": application.programme.kind,
-                       "situation": getattr(application.housing_situation, "code", "")})
+                 subject_id=application.uuid, data=data)
 
 
 def missing_documents(application: Application) -> list[str]:
@@ -391,8 +393,9 @@ def application_register(*, application: Application, actor: User,
 
 @transaction.atomic
 def application_set_status(*, application: Application, actor: User, status: str,
-                           reason: str = "") -> Application:
-    """Suspend, remove (with the reason), reinstate, or mark housed."""
+                           reason: str = "", lapsed: bool = False) -> Application:
+    """Suspend, remove (with the reason), reinstate, or mark housed. ``lapsed``: a removal
+    because the registration ran out without renewal (the statistics tell it apart)."""
     if status == ApplicationStatus.REGISTERED:
         return application_register(application=application, actor=actor)
     if status == ApplicationStatus.INCOMPLETE:
@@ -401,7 +404,8 @@ def application_set_status(*, application: Application, actor: User, status: str
     if status in (ApplicationStatus.REMOVED, ApplicationStatus.SUSPENDED) and \
             not reason.strip():
         raise DomainError(_("Give the reason."))
-    _set_status(application, status, actor, reason.strip())
+    _set_status(application, status, actor, reason.strip(),
+                lapsed=lapsed and status == ApplicationStatus.REMOVED)
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=application,
                  contact_point=application.contact_point,
                  client_id=application.client.uuid if application.client_id else None,

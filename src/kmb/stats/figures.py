@@ -15,6 +15,9 @@ class Figure:
     definition: object
     person: bool = False  # distinct people: quarters and years are their own rows
     average_of: tuple[str, str] | None = None  # (sum figure, count figure)
+    # a stock at the end of the period: the running total of (inflow, outflow) figures
+    # since the first event, never stored (see selectors.load)
+    stock_of: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,13 @@ def _proposal_labels() -> dict[str, str]:
     return {value: str(label) for value, label in ProposalStatus.choices}
 
 
+def _leaving_labels() -> dict[str, str]:
+    return {"housed": str(_("a flat let (housed)")),
+            "removed": str(_("removed by the office")),
+            "lapsed": str(_("registration lapsed without renewal")),
+            "incomplete": str(_("returned to completing the documents"))}
+
+
 def _followup_labels() -> dict[str, str]:
     from kmb.housing.models import FollowUpOutcome
     return {value: str(label) for value, label in FollowUpOutcome.choices}
@@ -100,6 +110,26 @@ FIGURES: tuple[Figure, ...] = (
     Figure("persons_at_risk", _("People at risk of losing housing"), _(
         "People advised whose consultation in the period recorded housing at risk "
         "(losing housing within 3 months)."), person=True),
+    Figure("losses_prevented", _("of them: loss of housing prevented"), _(
+        "People at risk of losing housing in the period (each counted once, in the period "
+        "of their first at-risk consultation there) whose later consultations at the same "
+        "office within 3 months of it record them still in a home (ETHOS ‘insecure’, "
+        "‘overcrowded or poor-condition’ or ‘housed’, the risk still being dealt with, or "
+        "the same accommodation as before) and none records them homeless. Final 3 months "
+        "after the at-risk consultation: until then a later record can still move the "
+        "person to ‘housing lost’."), person=True),
+    Figure("losses_happened", _("of them: housing lost"), _(
+        "People at risk of losing housing in the period whose consultation at the same "
+        "office within 3 months of their first at-risk consultation in the period records "
+        "them homeless: ETHOS Light 1–6 (living rough, emergency or homeless "
+        "accommodation, an institution with nowhere to go, a non-conventional dwelling, "
+        "temporarily with family or friends); for people already in one of these at the "
+        "at-risk consultation, a different one."), person=True),
+    Figure("losses_unknown", _("of them: outcome not known"), _(
+        "People at risk of losing housing in the period with no later consultation at the "
+        "same office within 3 months that records their housing situation. For the "
+        "periods of the last 3 months this includes people whose outcome is not known "
+        "yet. Prevented, lost and not known add up to the people at risk."), person=True),
     Figure("consultations", _("Consultations"), _(
         "All consultations recorded in the period, anonymous ones included.")),
     Figure("minutes", _("Time spent (minutes)"), _(
@@ -123,6 +153,23 @@ FIGURES: tuple[Figure, ...] = (
     Figure("leases_signed", _("Leases signed"), _("Events ‘lease signed’ in the period.")),
     Figure("applicants_added", _("Households added to the list of applicants"), _(
         "Events ‘household looking for a flat’ in the period.")),
+    Figure("lettings_entered", _("Applications for a municipal flat put on the waiting "
+                                 "list"), _(
+        "Applications for a municipal flat registered in the period (events ‘municipal "
+        "flat application’ to the status registered from submitted or incomplete; again "
+        "after a return to completing the documents). Reinstating a suspended "
+        "application is not counted: it stayed on the list.")),
+    Figure("lettings_left", _("Applications that left the waiting list"), _(
+        "Applications that went from registered or suspended to another status in the "
+        "period: a flat let, removed by the office, registration lapsed without renewal, "
+        "or returned to completing the documents.")),
+    Figure("lettings_stock", _("Applications on the waiting list at the end of the "
+                               "period"), _(
+        "Applications registered or suspended at the end of the period (for the current "
+        "period: now), counted as all applications put on the list up to then minus all "
+        "that left it — the state at the end, not a sum of the months. An application is "
+        "one household in one programme: a household applying in two programmes counts "
+        "in each."), stock_of=("lettings_entered", "lettings_left")),
     Figure("material_aid_value", _("Material aid value (CZK)"), _(
         "Sum of the recorded value of material aid handed out or arranged.")),
     Figure("appointments_booked", _("Appointments booked"), _(
@@ -165,6 +212,12 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
     Breakdown("followups_12", _("Sustainment at 12 months"), _(
         "Outcomes of the 12-month follow-ups of tenancies recorded in the period."),
         labels=_followup_labels),
+    Breakdown("lettings_left_by_reason", _("Applications leaving the waiting list by "
+                                           "reason"), _(
+        "Applications for a municipal flat that left the waiting list in the period, by "
+        "why: a flat let to the household, removed by the office, registration lapsed "
+        "without renewal (taken off by the daily job), returned to completing the "
+        "documents."), labels=_leaving_labels),
     Breakdown("material_aid", _("Material aid given by kind"), _(
         "Events ‘material aid handed out or arranged’ by kind of aid."), labels=_aid_labels),
 )
@@ -172,3 +225,4 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
 FIGURE_BY_CODE = {f.code: f for f in FIGURES}
 BREAKDOWN_BY_CODE = {b.code: b for b in BREAKDOWNS}
 PERSON_CODES = {f.code for f in FIGURES if f.person} | {b.code for b in BREAKDOWNS if b.person}
+STOCK_FIGURES = tuple(f for f in FIGURES if f.stock_of)

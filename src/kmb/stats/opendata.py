@@ -2,7 +2,10 @@
 
 Each published group is one total for one month and the cells that add up to it; no
 figure is published twice (per office, per quarter or per year), so the only sums a
-reader can use are those within a group, which the suppression protects.
+reader can use are those within a group, which the suppression protects. The outcomes of
+the people at risk of losing housing are published only for months whose 3-month
+follow-up is over, so a published cell does not change as later consultations come in
+(two versions of a file cannot be compared to find a small change).
 """
 
 from __future__ import annotations
@@ -20,15 +23,29 @@ from kmb.accounts.models import ContactPoint
 from kmb.cases.models import Channel, EthosCategory
 from kmb.stats import selectors
 from kmb.stats.models import Period, ScopeKind, StatsScope
+from kmb.stats.rollup import LOSS_OUTCOMES, RISK_MONTHS, add_months
 from kmb.stats.suppression import suppress_group
 
-# (total figure, breakdown figure, category labels)
+
+def _outcome_labels() -> dict[str, str]:
+    return {"losses_prevented": _("loss of housing prevented"),
+            "losses_happened": _("housing lost"),
+            "losses_unknown": _("outcome not known")}
+
+
+# (total figure, breakdown figure or the figures that add up to the total, labels)
 GROUPS = (
     ("persons", "persons_by_ethos", lambda: dict(EthosCategory.choices)),
     ("consultations", "consultations_by_channel", lambda: dict(Channel.choices)),
     ("consultations_anonymous", None, dict),
-    ("persons_at_risk", None, dict),
+    ("persons_at_risk", LOSS_OUTCOMES, _outcome_labels),
 )
+
+
+def outcomes_final(month: date, today: date | None = None) -> bool:
+    """True once every person at risk in ``month`` is past their 3-month follow-up."""
+    today = today or timezone.localdate()
+    return add_months(month, RISK_MONTHS + 1) <= today
 HEADER = ("mesic", "ukazatel", "kategorie", "hodnota")
 
 
@@ -84,19 +101,26 @@ def rows(dataset: Dataset, today: date | None = None,
         for total_code, breakdown, labels in GROUPS:
             total = data.get(total_code, start=month)
             name = str(FIGURE_BY_CODE[total_code].label)
+            if isinstance(breakdown, tuple) and not outcomes_final(month, today):
+                breakdown = None  # not final yet: the total only
             if breakdown is None:
                 _cells, shown = suppress_group([], total)
                 yield (f"{month:%Y-%m}", name, _("total"), shown)
                 continue
             names = {k: str(v) for k, v in labels().items()}
-            codes = sorted(set(names) | set(data.categories(breakdown)))
-            cells = [data.get(breakdown, c, month) for c in codes]
+            if isinstance(breakdown, tuple):  # figures that add up to the total
+                codes = list(breakdown)
+                cells = [data.get(code, start=month) for code in codes]
+                group = str(_("People at risk of losing housing by outcome 3 months later"))
+            else:
+                codes = sorted(set(names) | set(data.categories(breakdown)))
+                cells = [data.get(breakdown, c, month) for c in codes]
+                group = str(BREAKDOWN_BY_CODE[breakdown].label)
             if sum(cells) != total:  # categories not recorded make up the difference
                 codes.append("")
                 cells.append(total - sum(cells))
             published, shown = suppress_group(cells, total)
             yield (f"{month:%Y-%m}", name, _("total"), shown)
-            group = str(BREAKDOWN_BY_CODE[breakdown].label)
             for code, value in zip(codes, published, strict=True):
                 yield (f"{month:%Y-%m}", group, names.get(code) or _("not recorded"), value)
 
@@ -119,14 +143,17 @@ def metadata(dataset: Dataset, request) -> dict:
                   "en": f"Housing need – monthly statistics: {dataset.scope.name}"},
         "popis": {"cs": "Počty lidí, kterým kontaktní místa pro bydlení poradila, podle "
                         "kategorie ETHOS Light, konzultace podle způsobu, anonymní "
-                        "konzultace a lidé v ohrožení ztráty bydlení, po měsících. Buňky "
-                        "s hodnotou 1–4 jsou skryty jako „<5“, další buňky jako „x“, aby "
-                        "skryté hodnoty nešlo dopočítat.",
+                        "konzultace a lidé v ohrožení ztráty bydlení (u měsíců, od jejichž "
+                        "konce uplynuly 3 měsíce, i podle toho, zda se ztrátu bydlení "
+                        "podařilo odvrátit, zda k ní došlo, nebo zda to není známo), po "
+                        "měsících. Buňky s hodnotou 1–4 jsou skryty jako „<5“, další "
+                        "buňky jako „x“, aby skryté hodnoty nešlo dopočítat.",
                   "en": "People advised by the housing contact points by ETHOS Light "
                         "category, consultations by channel, anonymous consultations and "
-                        "people at risk of losing housing, per month. Cells of 1–4 are "
-                        "shown as \"<5\", further cells as \"x\" so that hidden values "
-                        "cannot be recomputed."},
+                        "people at risk of losing housing (for months ended at least 3 "
+                        "months ago also by whether the loss was prevented, happened or is "
+                        "not known), per month. Cells of 1–4 are shown as \"<5\", further "
+                        "cells as \"x\" so that hidden values cannot be recomputed."},
         "poskytovatel": publisher,
         "téma": ["http://publications.europa.eu/resource/authority/data-theme/SOCI"],
         "koncept_eurovoc": ["http://eurovoc.europa.eu/4636"],

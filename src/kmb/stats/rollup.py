@@ -9,14 +9,23 @@ of the set of events, identified by their ids, never a running counter.
 
 People are counted by person, not by row: a client record merged into another counts as
 the surviving client (``PersonAlias``), anonymous consultations are counted apart.
+
+Two kinds of figure reach beyond their own month. The outcome of a risk of losing housing
+(prevented, happened, not known) is counted in the period of the at-risk consultation but
+depends on the person's consultations in the 3 months after it, so a consultation also
+marks the months of that person's at-risk consultations of the previous 3 months. The
+applications on the waiting list at the end of a period are not stored: they are the
+running total of the monthly flows onto and off the list (see ``selectors.load``), so a
+backdated status change only needs its own month computed again.
 """
 
 from __future__ import annotations
 
+import calendar
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -31,11 +40,22 @@ CONSULTATION = "consultation.recorded"
 MERGE = "client.merged"
 PERSON_FIGURES = ("persons", "persons_new", "persons_returning", "persons_at_risk",
                   "persons_by_ethos", "persons_by_ethos_first", "persons_by_situation",
-                  "persons_by_municipality", "households", "household_members")
+                  "persons_by_municipality", "households", "household_members",
+                  "losses_prevented", "losses_happened", "losses_unknown")
 REFERRAL_OUTCOMES = {"referral.accepted": "accepted", "referral.appointment_set": "accepted",
                      "referral.in_progress": "accepted", "referral.helped": "helped",
                      "referral.client_action_needed": "accepted",
                      "referral.declined": "declined", "referral.expired": "expired"}
+LETTINGS = "lettings.application"
+#: statuses of an application that is on the waiting list (the register of applicants)
+ON_LIST = ("registered", "suspended")
+#: ETHOS Light categories 1–6: roofless, houseless, non-conventional dwelling, temporarily
+#: with family or friends (the homelessness of ETHOS Light)
+HOMELESS = ("1", "2", "3", "4", "5", "6")
+#: ETHOS categories of people who have a home, however insecure or inadequate
+HOUSED = ("insecure", "inadequate", "housed")
+RISK_MONTHS = 3
+LOSS_OUTCOMES = ("losses_prevented", "losses_happened", "losses_unknown")
 
 
 # --- periods ---------------------------------------------------------------------------
@@ -63,6 +83,135 @@ def period_end(start: date, period: str) -> date:
 
 def _aware(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def months_later(moment: datetime, n: int) -> datetime:
+    """The same local day and time ``n`` calendar months later (the last day of a shorter
+    month: 30 November + 3 months is 28 or 29 February)."""
+    local = timezone.localtime(moment)
+    index = local.year * 12 + local.month - 1 + n
+    year, month = index // 12, index % 12 + 1
+    day = min(local.day, calendar.monthrange(year, month)[1])
+    naive = local.replace(tzinfo=None, year=year, month=month, day=day)
+    return timezone.make_aware(naive, local.tzinfo)
+
+
+# --- outcomes of a risk of losing housing -------------------------------------------------
+
+def _situation(data: dict) -> str:
+    return str(data.get("housing_situation") or data.get("ethos") or "")
+
+
+def consultation_says(reference: dict, later: dict) -> str | None:
+    """What a later consultation says about the housing a person was at risk of losing at
+    the ``reference`` consultation: "lost" (a homeless ETHOS Light category 1–6 recorded;
+    for a person already in one at the reference, a different situation), "housed" (a home
+    recorded, or a risk still being dealt with, or the same situation as at the reference)
+    or None (situation not known)."""
+    ethos = later.get("ethos")
+    if ethos in HOMELESS:
+        kept = reference.get("ethos") in HOMELESS and _situation(later) == _situation(reference)
+        return "housed" if kept else "lost"
+    if ethos in HOUSED or later.get("housing_at_risk"):
+        return "housed"
+    return None
+
+
+class RiskRef:
+    """One person at risk in one period: their first at-risk consultation there and what
+    the consultations of the following 3 months say."""
+
+    __slots__ = ("at", "horizon", "data", "lost", "housed")
+
+    def __init__(self, at: datetime, data: dict):
+        self.at = at
+        self.horizon = months_later(at, RISK_MONTHS)
+        self.data = data
+        self.lost = False
+        self.housed = False
+
+    @property
+    def outcome(self) -> str:
+        if self.lost:
+            return "losses_happened"
+        return "losses_prevented" if self.housed else "losses_unknown"
+
+
+class RiskOutcomes:
+    """The people at risk of the periods being computed, fed the later consultations of
+    the same people at the same contact point in time order."""
+
+    def __init__(self):
+        self.by_key: dict[tuple[str, date], list[RiskRef]] = defaultdict(list)
+        self.open: dict[uuid.UUID, list[RiskRef]] = defaultdict(list)
+
+    def register(self, key: tuple[str, date], person: uuid.UUID, at: datetime,
+                 data: dict) -> None:
+        ref = RiskRef(at, data)
+        self.by_key[key].append(ref)
+        self.open[person].append(ref)
+
+    def feed(self, person: uuid.UUID, at: datetime, data: dict) -> None:
+        refs = self.open.get(person)
+        if not refs:
+            return
+        still = []
+        for ref in refs:
+            if at > ref.horizon:
+                continue  # its 3 months have passed: nothing later changes it
+            still.append(ref)
+            if at > ref.at:
+                says = consultation_says(ref.data, data)
+                if says == "lost":
+                    ref.lost = True
+                elif says == "housed":
+                    ref.housed = True
+        if still:
+            self.open[person] = still
+        else:
+            del self.open[person]
+
+    def figures(self, key: tuple[str, date]) -> dict[tuple[str, str], int]:
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        for ref in self.by_key.get(key, ()):
+            counts[(ref.outcome, "")] += 1
+        return dict(counts)
+
+    def pop_final(self, before: datetime | None, keep: set = frozenset()
+                  ) -> list[tuple[tuple[str, date], dict]]:
+        """The figures of the periods (other than those in ``keep``, still open) none of
+        whose people can change any more by a consultation at ``before`` or later (all of
+        them with None), removed from here."""
+        done = []
+        for key, refs in list(self.by_key.items()):
+            if key in keep:
+                continue
+            if before is None or all(ref.horizon < before for ref in refs):
+                done.append((key, self.figures(key)))
+                del self.by_key[key]
+        if before is not None:
+            for person, refs in list(self.open.items()):
+                still = [ref for ref in refs if ref.horizon >= before]
+                if still:
+                    self.open[person] = still
+                else:
+                    del self.open[person]
+        return done
+
+
+# --- the waiting list for municipal flats ---------------------------------------------------
+
+def lettings_flow(data: dict) -> tuple[str, str] | None:
+    """("entered", "") or ("left", reason) for a status change of an application that puts
+    it on the waiting list or takes it off; None for any other change."""
+    status, previous = data.get("status"), data.get("from")
+    if status in ON_LIST and previous not in ON_LIST:
+        return "entered", ""
+    if previous in ON_LIST and status not in ON_LIST:
+        if status == "removed" and data.get("lapsed"):
+            return "left", "lapsed"
+        return "left", str(status or "")
+    return None
 
 
 # --- marking dirty ---------------------------------------------------------------------
@@ -96,14 +245,22 @@ def event_apply(event: DomainEvent) -> None:
     elif event.kind == CONSULTATION and event.subject_id:
         month = month_of(event.occurred_at)
         recorded = month_of(event.recorded_at or timezone.now())
-        if month < recorded:
-            # a backdated consultation may make the person new in an earlier month and
-            # returning in the later ones: those months are computed again too
-            person = canonical(event.subject_id)
-            members = set(PersonAlias.objects.filter(target=person)
-                          .values_list("source", flat=True)) | {person}
-            cells |= _subject_months(event.contact_point_id, members,
-                                     since=_aware(add_months(month, 1)))
+        backdated = month < recorded
+        # the outcome of the person's risks of losing housing recorded in the 3 months
+        # before may change; a backdated consultation may also make the person new in an
+        # earlier month and returning in the later ones: those months are computed again
+        person = canonical(event.subject_id)
+        members = set(PersonAlias.objects.filter(target=person)
+                      .values_list("source", flat=True)) | {person}
+        since = months_later(event.occurred_at, -RISK_MONTHS) - timedelta(days=1)
+        later = _aware(add_months(month, 1))
+        for at, data in (DomainEvent.objects.filter(
+                contact_point_id=event.contact_point_id, kind=CONSULTATION,
+                subject_id__in=members, occurred_at__gte=since)
+                .values_list("occurred_at", "data")):
+            if (at < event.occurred_at and (data or {}).get("housing_at_risk")) or \
+                    (backdated and at >= later):
+                cells.add((event.contact_point_id, month_of(at)))
     mark_dirty(cells)
 
 
@@ -181,14 +338,18 @@ def _seen_before(contact_point_id: int, persons: set[uuid.UUID], before: datetim
 class Accumulator:
     """The figures of one period, fed event by event in time order."""
 
-    def __init__(self, additive: bool):
+    def __init__(self, additive: bool, risks: RiskOutcomes | None = None,
+                 key: tuple[str, date] | None = None):
         self.additive = additive
         self.figures: dict[tuple[str, str], int] = defaultdict(int)
         self.first: dict[uuid.UUID, dict] = {}
         self.latest: dict[uuid.UUID, dict] = {}
         self.at_risk: set[uuid.UUID] = set()
+        self.risks = risks  # where the period's people at risk are followed up
+        self.key = key
 
-    def add(self, kind: str, person: uuid.UUID | None, data: dict) -> None:
+    def add(self, kind: str, person: uuid.UUID | None, data: dict,
+            at: datetime | None = None) -> None:
         figures = self.figures
         if kind == CONSULTATION:
             if person is None or data.get("anonymous"):
@@ -197,8 +358,10 @@ class Accumulator:
             else:
                 self.first.setdefault(person, data)
                 self.latest[person] = data
-                if data.get("housing_at_risk"):
+                if data.get("housing_at_risk") and person not in self.at_risk:
                     self.at_risk.add(person)
+                    if self.risks is not None and at is not None:
+                        self.risks.register(self.key, person, at, data)
             if self.additive:
                 figures[("consultations", "")] += 1
                 figures[("minutes", "")] += int(data.get("duration_minutes") or 0)
@@ -235,6 +398,13 @@ class Accumulator:
             figures[("leases_signed", "")] += 1
         elif kind == "housing.household_looking":
             figures[("applicants_added", "")] += 1
+        elif kind == LETTINGS:
+            flow = lettings_flow(data)
+            if flow is not None and flow[0] == "entered":
+                figures[("lettings_entered", "")] += 1
+            elif flow is not None:
+                figures[("lettings_left", "")] += 1
+                figures[("lettings_left_by_reason", flow[1])] += 1
         elif kind == "appointment.booked":
             figures[("appointments_booked", "")] += 1
         elif kind == "appointment.attended":
@@ -275,17 +445,50 @@ def compute(contact_point_id: int, period: str, start: date) -> dict[tuple[str, 
                                          occurred_at__gte=_aware(start),
                                          occurred_at__lt=_aware(end))
               .order_by("occurred_at", "id")
-              .values_list("kind", "subject_id", "data"))
+              .values_list("kind", "subject_id", "data", "occurred_at"))
     if period != Period.MONTH:
         events = events.filter(kind=CONSULTATION)
     rows = list(events)
-    aliases = _aliases({s for kind, s, _d in rows if kind == CONSULTATION and s})
-    acc = Accumulator(additive=period == Period.MONTH)
-    for kind, subject, data in rows:
+    aliases = _aliases({s for kind, s, _d, _at in rows if kind == CONSULTATION and s})
+    risks = RiskOutcomes()
+    key = (period, start)
+    acc = Accumulator(additive=period == Period.MONTH, risks=risks, key=key)
+    for kind, subject, data, at in rows:
         person = aliases.get(subject, subject) if subject else None
-        acc.add(kind, person, data or {})
+        data = data or {}
+        if kind == CONSULTATION and person is not None and not data.get("anonymous"):
+            risks.feed(person, at, data)
+        acc.add(kind, person, data, at)
+    _follow_up(contact_point_id, risks, _aware(end))
     seen = _seen_before(contact_point_id, set(acc.latest), _aware(start))
-    return acc.finish(seen)
+    figures = acc.finish(seen)
+    figures.update(risks.figures(key))
+    return figures
+
+
+def _follow_up(contact_point_id: int, risks: RiskOutcomes, since: datetime) -> None:
+    """Feed ``risks`` the consultations from ``since`` until the last 3-month horizon of
+    the people at risk still followed (and of the client records merged into them)."""
+    persons = set(risks.open)
+    horizon = max((ref.horizon for refs in risks.open.values() for ref in refs), default=None)
+    if not persons or horizon is None or horizon < since:
+        return
+    members: dict[uuid.UUID, uuid.UUID] = {p: p for p in persons}
+    person_list = list(persons)
+    for i in range(0, len(person_list), 500):
+        members.update(PersonAlias.objects.filter(target__in=person_list[i:i + 500])
+                       .values_list("source", "target"))
+    raw = list(members)
+    later: list[tuple] = []
+    for i in range(0, len(raw), 500):
+        later.extend(DomainEvent.objects.filter(
+            contact_point_id=contact_point_id, kind=CONSULTATION,
+            subject_id__in=raw[i:i + 500], occurred_at__gte=since,
+            occurred_at__lte=horizon).values_list("occurred_at", "id", "subject_id", "data"))
+    for at, _id, subject, data in sorted(later, key=lambda row: (row[0], row[1])):
+        data = data or {}
+        if not data.get("anonymous"):
+            risks.feed(members[subject], at, data)
 
 
 def rebuild_contact_point(contact_point_id: int, aliases: dict[uuid.UUID, uuid.UUID]) -> int:
@@ -294,13 +497,17 @@ def rebuild_contact_point(contact_point_id: int, aliases: dict[uuid.UUID, uuid.U
     first_month: dict[uuid.UUID, date] = {}
     open_periods: dict[str, tuple[date, Accumulator]] = {}
     rows: list[RollupRow] = []
+    risks = RiskOutcomes()  # the outcomes wait for the 3 months after their period
+
+    def emit(period: str, start: date, figures: dict[tuple[str, str], int]) -> None:
+        rows.extend(RollupRow(contact_point_id=contact_point_id, period=period, start=start,
+                              figure=f, category=c, value=v)
+                    for (f, c), v in figures.items() if v)
 
     def close(period: str) -> None:
         start, acc = open_periods.pop(period)
         seen = {p for p in acc.latest if first_month[p] < start}
-        rows.extend(RollupRow(contact_point_id=contact_point_id, period=period, start=start,
-                              figure=f, category=c, value=v)
-                    for (f, c), v in acc.finish(seen).items())
+        emit(period, start, acc.finish(seen))
 
     events = (DomainEvent.objects.filter(contact_point_id=contact_point_id)
               .order_by("occurred_at", "id")
@@ -312,19 +519,27 @@ def rebuild_contact_point(contact_point_id: int, aliases: dict[uuid.UUID, uuid.U
             start = period_start(month, period)
             if period in open_periods and open_periods[period][0] != start:
                 close(period)
+                if period == Period.MONTH:  # periods whose outcomes are final
+                    keep = {(q, o[0]) for q, o in open_periods.items()}
+                    for (p, s), figures in risks.pop_final(before=at, keep=keep):
+                        emit(p, s, figures)
             if period not in open_periods:
-                open_periods[period] = (start, Accumulator(additive=period == Period.MONTH))
+                open_periods[period] = (start, Accumulator(
+                    additive=period == Period.MONTH, risks=risks, key=(period, start)))
         person = aliases.get(subject, subject) if subject else None
         if kind == CONSULTATION and person is not None and not data.get("anonymous"):
             first_month.setdefault(person, month)
+            risks.feed(person, at, data)
         for period, (_start, acc) in open_periods.items():
             if period == Period.MONTH or kind == CONSULTATION:
-                acc.add(kind, person, data)
+                acc.add(kind, person, data, at)
         if len(rows) > 5000:
             RollupRow.objects.bulk_create(rows, batch_size=5000)
             rows.clear()
     for period in list(open_periods):
         close(period)
+    for (p, s), figures in risks.pop_final(before=None):
+        emit(p, s, figures)
     RollupRow.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
 

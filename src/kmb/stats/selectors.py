@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from kmb.accounts.models import ContactPoint
 from kmb.core.models import Municipality
-from kmb.stats.figures import BREAKDOWNS, FIGURES, PERSON_CODES, Breakdown
+from kmb.stats.figures import BREAKDOWNS, FIGURES, PERSON_CODES, STOCK_FIGURES, Breakdown
 from kmb.stats.models import Inhabitants, Period, RollupRow, ScopeKind, StatsScope
 from kmb.stats.rollup import add_months, period_end, period_start
 
@@ -121,7 +121,9 @@ def load(contact_points: list[ContactPoint], period: str, starts: list[date],
     from the monthly rows folded into quarters or years. With ``per_office`` a third query
     gives each contact point's plain figures (no categories) for that one period.
     Python only receives one row per period, figure and category, however many contact
-    points the scope holds."""
+    points the scope holds. Stocks (applications on the waiting list) are the running
+    total of their monthly flows: one more query sums the flows before the first period,
+    and each period's stock is that plus the flows up to the period's end."""
     result = Figures(period, starts)
     if not contact_points or not starts:
         return result
@@ -146,6 +148,19 @@ def load(contact_points: list[ContactPoint], period: str, starts: list[date],
             if isinstance(start, datetime):
                 start = start.date()
             result.values[(None, start, figure, category)] += value
+    if STOCK_FIGURES:
+        flows = {code for f in STOCK_FIGURES for code in f.stock_of}
+        before = dict(RollupRow.objects.filter(
+            contact_point_id__in=cp_ids, period=Period.MONTH, start__lt=starts[0],
+            figure__in=flows, category="").values_list("figure")
+            .annotate(v=Sum("value")).order_by())
+        for figure in STOCK_FIGURES:
+            inflow, outflow = figure.stock_of
+            stock = before.get(inflow, 0) - before.get(outflow, 0)
+            for start in starts:
+                stock += (result.values.get((None, start, inflow, ""), 0)
+                          - result.values.get((None, start, outflow, ""), 0))
+                result.values[(None, start, figure.code, "")] = stock
     if per_office is not None:
         office_rows = (RollupRow.objects
                        .filter(contact_point_id__in=cp_ids, category="")
