@@ -124,12 +124,31 @@ try:
     }
 except ValueError as exc:
     raise EnvError(f"DATABASE_URL is not a database URL we understand: {exc}") from None
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-    }
+# A streaming replica of the primary (optional): the statistics pages, their exports and
+# the open data read their figures from it (kmb.core.replica); all else uses the primary.
+_replica_url = env_str("DATABASE_REPLICA_URL").strip()
+if _replica_url:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(
+            _replica_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    except ValueError as exc:
+        raise EnvError(
+            f"DATABASE_REPLICA_URL is not a database URL we understand: {exc}") from None
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise EnvError("DATABASE_REPLICA_URL must be the same kind of database as "
+                       "DATABASE_URL (a replica of it).")
+if "pytest" in sys.modules:
+    # Tests read "the replica" through a second connection to the test database.
+    DATABASES["replica"] = {**DATABASES.get("replica", DATABASES["default"]),
+                            "TEST": {"MIRROR": "default"}}
+for _db in DATABASES.values():
+    if _db["ENGINE"] == "django.db.backends.sqlite3":
+        _db["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+DATABASE_ROUTERS = ["kmb.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

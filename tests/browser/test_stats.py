@@ -16,7 +16,9 @@ from kmb.stats.rollup import refresh_dirty
 from tests import factories
 from tests.browser.conftest import assert_accessible
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+# the statistics pages read their figures through the replica alias (kmb.core.replica)
+pytestmark = [pytest.mark.django_db(transaction=True, databases=["default", "replica"]),
+              pytest.mark.browser]
 
 
 @pytest.fixture

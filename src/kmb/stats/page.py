@@ -25,6 +25,9 @@ CHART_BREAKDOWNS = ("persons_by_ethos", "persons_by_ethos_first", "consultations
                     "referral_outcomes", "material_aid")
 # Kept until the roll-ups change (the key holds their version) or the day ends.
 BODY_TIMEOUT = 26 * 3600
+# A body rendered from a replica: its roll-ups may be older than the version in the key
+# (rows a rebuild removed on the primary may still be there), so it is kept only briefly.
+REPLICA_BODY_TIMEOUT = 60
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +42,9 @@ def cached_body(key: str) -> str | None:
         return None
 
 
-def store_body(key: str, body: str) -> None:
+def store_body(key: str, body: str, timeout: int | None = None) -> None:
     try:
-        caches["stats"].set(key, body, BODY_TIMEOUT)
+        caches["stats"].set(key, body, timeout or BODY_TIMEOUT)
     except DatabaseError:
         log.warning("statistics cache unavailable (run manage.py createcachetable)")
 

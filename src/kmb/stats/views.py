@@ -10,8 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kmb.accounts.decorators import staff_view
+from kmb.audit.models import SecurityEventKind
+from kmb.audit.services import security_event_record
 from kmb.core.pdf import render_pdf
 from kmb.core.permissions import Perm
+from kmb.core.replica import REPLICA, replica_reads
 from kmb.stats import charts, page, selectors
 from kmb.stats.models import Period
 
@@ -34,43 +37,62 @@ def _scope_or_404(request: HttpRequest):
 def overview(request: HttpRequest) -> HttpResponse:
     """The page's figures and charts are rendered once per state of the roll-ups (they
     only change when the worker has computed new months) and kept in the shared cache;
-    the worker renders them right after computing (``kmb.stats.page.warm``)."""
+    the worker renders them right after computing (``kmb.stats.page.warm``).
+
+    The scopes the user may see are read from the primary; the figures from the replica
+    when there is one (``kmb.core.replica``)."""
     from django.utils.safestring import mark_safe
 
     scopes, key, scope, period = _choices(request)
     ctx = {"scopes": scopes, "scope_key": key, "scope": scope, "period": period,
            "periods": Period.choices, "unknown_scope": bool(scopes) and scope is None,
            "query": page.query(key, period)}
-    if not scopes:
-        return render(request, "stats/overview.html", ctx)
+    if scopes:
+        with replica_reads() as alias:
+            ctx["body"] = mark_safe(_body(request, scope, key, period,  # noqa: S308
+                                          from_replica=alias == REPLICA))
+    return render(request, "stats/overview.html", ctx)
+
+
+def _body(request: HttpRequest, scope, key: str, period: str, *, from_replica: bool) -> str:
+    """The rendered tables and charts (our own template). The cache key holds the state
+    of the roll-ups the body is rendered from, so it is read where the body is; a body
+    rendered from the replica is kept only for a minute (the replica may lag behind the
+    state the worker stored its bodies for). Rendered without the request, so that no
+    context processor reads the user's memberships from the replica here."""
     if scope is None:
-        ctx["body"] = mark_safe(page.render_body(  # noqa: S308 (our own template)
-            selectors.Scope(key, _("unknown scope"), []), period, request=request))
-        return render(request, "stats/overview.html", ctx)
+        return page.render_body(selectors.Scope(key, _("unknown scope"), []), period)
     if scope.key == "office":  # an office's own staff: with its housing and lettings counts
         from kmb.housing.selectors import housing_statistics
         from kmb.lettings import stats as lettings_stats
 
         cp = request.membership.contact_point
-        ctx["body"] = mark_safe(page.render_body(scope, period, {  # noqa: S308
+        return page.render_body(scope, period, {
             "housing": housing_statistics(contact_point=cp),
-            "lettings": lettings_stats.office_counts(contact_point=cp)}, request=request))
-        return render(request, "stats/overview.html", ctx)
+            "lettings": lettings_stats.office_counts(contact_point=cp)})
     body_key = page.body_key(scope, period)
     body = page.cached_body(body_key)
     if body is None:
-        body = page.render_body(scope, period, request=request)
-        page.store_body(body_key, body)
-    ctx["body"] = mark_safe(body)  # noqa: S308 (our own template)
-    return render(request, "stats/overview.html", ctx)
+        body = page.render_body(scope, period)
+        page.store_body(body_key, body,
+                        timeout=page.REPLICA_BODY_TIMEOUT if from_replica else None)
+    return body
 
 
 def _table_or_404(request: HttpRequest, table: str):
     scope, period = _scope_or_404(request)
-    _data, tables = selectors.all_tables(scope, period)
+    with replica_reads():
+        _data, tables = selectors.all_tables(scope, period)
     if table not in tables:
         raise Http404
     return tables[table]
+
+
+def _exported(request: HttpRequest, what: str) -> None:
+    """Who downloaded which figures (a security event, written to the primary)."""
+    security_event_record(kind=SecurityEventKind.EXPORT, user=request.user,
+                          username=request.user.username,
+                          detail=f"statistics {what} {request.GET.get('scope', '')}")
 
 
 def _cell(value):
@@ -81,6 +103,7 @@ def _cell(value):
 def export_csv(request: HttpRequest, table: str) -> StreamingHttpResponse:
     code = table
     table = _table_or_404(request, code)
+    _exported(request, f"{code}.csv")
 
     def lines():
         buffer = io.StringIO()
@@ -102,6 +125,7 @@ def export_xlsx(request: HttpRequest, table: str) -> HttpResponse:
 
     code = table
     table = _table_or_404(request, code)
+    _exported(request, f"{code}.xlsx")
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=code[:31])
     sheet.append([table.caption])
@@ -124,7 +148,9 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     """The monthly report for the council: the chosen month (default: the last full one)."""
     scope, _period = _scope_or_404(request)
     chosen = selectors.report_month(request.GET.get("month"))
-    _data, tables = selectors.all_tables(scope, Period.MONTH, today=chosen)
+    with replica_reads():
+        _data, tables = selectors.all_tables(scope, Period.MONTH, today=chosen)
+    _exported(request, f"report {chosen:%Y-%m}.pdf")
     month_row = tables["figures"].rows[0]
     figures = list(zip(tables["figures"].header[1:], month_row[1:], strict=True))
     html = render_to_string("stats/report_pdf.html", {
