@@ -305,3 +305,14 @@ def test_risk_outcomes_and_waiting_list_on_the_page_and_in_exports(city):
     report = dict(zip(tables["figures"].header[1:], tables["figures"].rows[0][1:],
                       strict=True))
     assert report["Žádosti, které z pořadníku odešly"] == 1
+
+
+def test_map_legend_tells_small_rates_apart():
+    """Rates far below one per 1 000 inhabitants (a big city, a young office) still get
+    five distinct class limits in the legend, not five times "0,00"."""
+    table = Table("municipalities", "", ["", "", "", "", ""], [
+        ["Praha", 17, 1324277, 17 / 1324.277, "ČSÚ"]], keys=["554782"])
+    svg = charts.municipality_map(table, "Mapa", "Na 1 000 obyvatel")
+    limits = re.findall(r">(\d+,\d+)–(\d+,\d+)</text>", svg)
+    assert len(limits) == 5 and len({upper for _low, upper in limits}) == 5
+    assert limits[-1][1] == "0,0128"

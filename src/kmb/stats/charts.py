@@ -137,6 +137,17 @@ def _land(frame, project, scale: float) -> str:
     return f'<path d="{"".join(parts)}" fill="#e4e4e4"/>'
 
 
+def _places(smallest: float) -> int:
+    """Decimal places that tell the legend's class limits apart (two at least)."""
+    if smallest <= 0 or smallest >= 0.1:
+        return 2
+    return min(6, 1 - math.floor(math.log10(smallest)))
+
+
+def _decimal(value: float, places: int) -> str:
+    return f"{value:.{places}f}".replace(".", ",")
+
+
 def municipality_map(table: Table, title: str, legend_title: str) -> str:
     """The scope's municipalities where they are: a circle at each municipality's
     definition point (RÚIAN), its area growing with the people advised and its shade (five
@@ -154,6 +165,7 @@ def municipality_map(table: Table, title: str, legend_title: str) -> str:
     rates = sorted(r[3] for r in table.rows if r[3] is not None)
     top = rates[-1] if rates else 0
     bounds = [top * (i + 1) / len(SHADES) for i in range(len(SHADES))]
+    places = _places(bounds[0])
     frame = _frame([where[k] for k, _r in placed] or list(where.values()))
     south, west, north, east = frame
     scale = MAP_WIDTH / ((east - west) * _COS)
@@ -187,7 +199,7 @@ def municipality_map(table: Table, title: str, legend_title: str) -> str:
             value = _("no inhabitants data")
         else:
             fill = SHADES[next(k for k, b in enumerate(bounds) if rate <= b + 1e-9)]
-            value = f"{rate:.2f}".replace(".", ",")
+            value = _decimal(rate, places)
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{fill}" '
                    f'stroke="#1b1b1b" stroke-width="0.8" data-municipality="{key}">'
                    f"<title>{html.escape(str(row[0]))}: {row[1]}; {value}</title></circle>")
@@ -204,7 +216,7 @@ def municipality_map(table: Table, title: str, legend_title: str) -> str:
                f"{html.escape(legend_title)}</text>")
     for k, shade in enumerate(SHADES if top else ()):
         low = 0 if k == 0 else bounds[k - 1]
-        label = f"{low:.2f}–{bounds[k]:.2f}".replace(".", ",")
+        label = f"{_decimal(low, places)}–{_decimal(bounds[k], places)}"
         out.append(f'<rect x="{5 + k * 125}" y="{legend_y + 10}" width="20" height="20" '
                    f'fill="{shade}" stroke="#555"/><text x="{30 + k * 125}" '
                    f'y="{legend_y + 25}" font-size="12" font-family="sans-serif">{label}</text>')
