@@ -43,7 +43,10 @@ class Line(_Static, pygal.Line):
 
 
 class StackedBar(_Static, pygal.StackedBar):
-    pass
+    """A category without cases in a period is given as None and drawn as no bar at all
+    (pygal would turn it into a bar of height zero: an element of its own, invisible)."""
+
+    _adapters = ()
 
 
 class HorizontalBar(_Static, pygal.HorizontalBar):
@@ -76,13 +79,14 @@ def trend_line(table: Table, columns: list[int], title: str) -> str:
     return _svg(chart, title)
 
 
-def stacked_bars(table: Table, title: str) -> str:
-    """Stacked bars by category over time (the last column, the total, is left out)."""
+def stacked_bars(table: Table, title: str, last: int | None = None) -> str:
+    """Stacked bars by category over time (the last column, the total, is left out); with
+    ``last`` only the newest periods (the table's rows are newest first)."""
     chart = _config(StackedBar, title)
-    rows = list(reversed(table.rows))
+    rows = list(reversed(table.rows[:last] if last else table.rows))
     chart.x_labels = [str(r[0]) for r in rows]
     for index in range(1, len(table.header) - 1):
-        chart.add(table.header[index], [r[index] for r in rows])
+        chart.add(table.header[index], [r[index] or None for r in rows])
     return _svg(chart, title)
 
 

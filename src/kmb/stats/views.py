@@ -34,7 +34,9 @@ def _scope_or_404(request: HttpRequest):
 def overview(request: HttpRequest) -> HttpResponse:
     """The page's figures and charts are rendered once per state of the roll-ups (they
     only change when the worker has computed new months) and kept in the shared cache;
-    the worker renders them right after computing (``kmb.stats.page.warm``)."""
+    the worker renders them right after computing (``kmb.stats.page.warm``). The staff
+    of an office see its cached figures too, followed by its housing and lettings counts,
+    which are read on every request."""
     from django.utils.safestring import mark_safe
 
     scopes, key, scope, period = _choices(request)
@@ -47,20 +49,19 @@ def overview(request: HttpRequest) -> HttpResponse:
         ctx["body"] = mark_safe(page.render_body(  # noqa: S308 (our own template)
             selectors.Scope(key, _("unknown scope"), []), period, request=request))
         return render(request, "stats/overview.html", ctx)
-    if scope.key == "office":  # an office's own staff: with its housing and lettings counts
-        from kmb.housing.selectors import housing_statistics
-        from kmb.lettings import stats as lettings_stats
-
-        cp = request.membership.contact_point
-        ctx["body"] = mark_safe(page.render_body(scope, period, {  # noqa: S308
-            "housing": housing_statistics(contact_point=cp),
-            "lettings": lettings_stats.office_counts(contact_point=cp)}, request=request))
-        return render(request, "stats/overview.html", ctx)
     body_key = page.body_key(scope, period)
     body = page.cached_body(body_key)
     if body is None:
         body = page.render_body(scope, period, request=request)
         page.store_body(body_key, body)
+    if scope.key == "office":  # an office's own staff: with its housing and lettings counts
+        from kmb.housing.selectors import housing_statistics
+        from kmb.lettings import stats as lettings_stats
+
+        cp = request.membership.contact_point
+        body += render_to_string("stats/_office_counts.html", {
+            "housing": housing_statistics(contact_point=cp),
+            "lettings": lettings_stats.office_counts(contact_point=cp)}, request=request)
     ctx["body"] = mark_safe(body)  # noqa: S308 (our own template)
     return render(request, "stats/overview.html", ctx)
 
