@@ -108,10 +108,17 @@ class Figures:
     period: str
     starts: list[date]
     values: dict = field(default_factory=lambda: defaultdict(int))
+    labels: dict = field(default_factory=dict)  # period labels, formatted once
 
     def get(self, figure: str, category: str = "", start: date | None = None,
             cp: int | None = None) -> int:
         return self.values.get((cp, start, figure, category), 0)
+
+    def label(self, start: date) -> str:
+        """The period's label (formatted once per page rather than once per table)."""
+        if start not in self.labels:
+            self.labels[start] = period_label(start, self.period)
+        return self.labels[start]
 
     def categories(self, figure: str) -> list[str]:
         return sorted({k[3] for k in self.values if k[2] == figure})
@@ -219,7 +226,7 @@ def _cell_html(value) -> str:
 
 def figures_table(data: Figures, scope_name: str) -> Table:
     header = [_("Period")] + [str(f.label) for f in FIGURES]
-    rows = [[period_label(s, data.period)] + [figure_value(data, f, s) for f in FIGURES]
+    rows = [[data.label(s)] + [figure_value(data, f, s) for f in FIGURES]
             for s in reversed(data.starts)]
     return Table("figures", _("Figures for %(scope)s") % {"scope": scope_name}, header, rows,
                  [(str(f.label), str(f.definition)) for f in FIGURES],
@@ -237,7 +244,7 @@ def offices_table(data: Figures, scope: Scope, start: date) -> Table:
             for cp in scope.contact_points]
     rows.append([_("Scope together")] + [figure_value(data, f, start) for f in figs])
     return Table("offices", _("Per office: %(period)s") % {
-        "period": period_label(start, data.period)}, header, rows,
+        "period": data.label(start)}, header, rows,
         [(str(f.label), str(f.definition)) for f in figs],
         _("The scope has no contact points."))
 
@@ -258,7 +265,7 @@ def breakdown_table(data: Figures, breakdown: Breakdown,
     rows = []
     for s in reversed(data.starts):
         values = [data.get(breakdown.code, c, s) for c in codes]
-        rows.append([period_label(s, data.period)] + values + [sum(values)])
+        rows.append([data.label(s)] + values + [sum(values)])
     return Table(breakdown.code, str(breakdown.label), header, rows,
                  [(str(breakdown.label), str(breakdown.definition))],
                  _("No events of this kind in the scope in these periods."))
@@ -290,7 +297,7 @@ def municipalities_table(data: Figures, start: date,
                "(approximate figures, not published statistics).") if any(
         i.sample for i in used) else ""
     return Table("municipalities", _("People advised per municipality of residence: %(p)s") % {
-        "p": period_label(start, data.period)},
+        "p": data.label(start)},
         [_("Municipality"), _("People advised"), _("Inhabitants"),
          _("Per 1 000 inhabitants"), _("Source of inhabitants")], rows,
         [(_("Per 1 000 inhabitants"), _(
