@@ -316,3 +316,36 @@ def test_map_legend_tells_small_rates_apart():
     limits = re.findall(r">(\d+,\d+)–(\d+,\d+)</text>", svg)
     assert len(limits) == 5 and len({upper for _low, upper in limits}) == 5
     assert limits[-1][1] == "0,0128"
+
+
+def test_table_rows_are_written_as_the_template_would():
+    """Row headers, escaped labels, an empty value as a dash, decimals localised."""
+    from django.utils import translation
+
+    from kmb.stats.selectors import Table
+
+    table = Table("t", "c", ["a", "b", "c", "d"], [["<b>Praha</b>", 3, None, 12.5]])
+    with translation.override("cs"):
+        html = table.rows_html
+    assert html.strip() == ('<tr><th scope="row">&lt;b&gt;Praha&lt;/b&gt;</th><td>3</td>'
+                            "<td>—</td><td>12,5</td></tr>")
+
+
+def test_office_page_caches_its_figures_not_its_counts(city, django_assert_max_num_queries):
+    """The staff of an office see its figures from the cache after the first request, with
+    the housing and lettings counts read again; never another office's figures."""
+    from django.core.cache import caches
+
+    caches["stats"].clear()
+    lead = factories.staff("vedouci.praha3", Role.LEAD, city["offices"][0])
+    web = _web(lead)
+    first = web.get("/staff/stats/?scope=office")
+    assert first.status_code == 200
+    body = first.content.decode()
+    assert "KMB Praha 3" in body and "KMB Liberec" not in body
+    with django_assert_max_num_queries(20):
+        again = web.get("/staff/stats/?scope=office")
+    assert again.content.decode().count("<table") == body.count("<table")
+    other = factories.staff("vedouci.praha7", Role.LEAD, city["offices"][1])
+    body7 = _web(other).get("/staff/stats/?scope=office").content.decode()
+    assert "KMB Praha 7" in body7 and "KMB Praha 3" not in body7

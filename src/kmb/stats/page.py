@@ -23,6 +23,7 @@ from kmb.stats.models import Period, RollupRow, StatsScope
 
 CHART_BREAKDOWNS = ("persons_by_ethos", "persons_by_ethos_first", "consultations_by_channel",
                     "referral_outcomes", "material_aid")
+MONTHS_IN_BARS = 12
 # Kept until the roll-ups change (the key holds their version) or the day ends.
 BODY_TIMEOUT = 26 * 3600
 # A body rendered from a replica: its roll-ups may be older than the version in the key
@@ -102,15 +103,21 @@ def body_context(scope: selectors.Scope, period: str, today: date | None = None)
     """Tables and charts of a scope and period."""
     data, tables = selectors.all_tables(scope, period, today)
     fig = tables["figures"]
+    # Stacked bars of 36 months by up to 20 categories are hard to read and slow to draw:
+    # the monthly page draws the last year (the trend line and the tables keep 3 years).
+    last = MONTHS_IN_BARS if period == Period.MONTH else None
     return {
         "data": data, "tables": tables, "scope_name": scope.name,
         "query": query(scope.key, period),
         "trend_svg": charts.trend_line(fig, [1, 2, 3, 4, 7], _("Trend: people advised")),
         "breakdowns": [
             {"table": tables[b.code],
-             "svg": charts.stacked_bars(tables[b.code], str(b.label))
+             "svg": charts.stacked_bars(tables[b.code], str(b.label), last)
              if b.code in CHART_BREAKDOWNS and not tables[b.code].is_empty else ""}
             for b in BREAKDOWNS],
+        "bars_note": _("The chart shows the last %(shown)s months; the table below holds "
+                       "all %(all)s.") % {"shown": last, "all": len(data.starts)}
+        if last else "",
         "offices_svg": (charts.office_bars(tables["offices"], 1, _("People advised per office"))
                         if len(tables["offices"].rows) > 2 else ""),
         "map_svg": charts.municipality_map(

@@ -37,7 +37,9 @@ def _scope_or_404(request: HttpRequest):
 def overview(request: HttpRequest) -> HttpResponse:
     """The page's figures and charts are rendered once per state of the roll-ups (they
     only change when the worker has computed new months) and kept in the shared cache;
-    the worker renders them right after computing (``kmb.stats.page.warm``).
+    the worker renders them right after computing (``kmb.stats.page.warm``). The staff
+    of an office see its cached figures too, followed by its housing and lettings counts,
+    which are read on every request.
 
     The scopes the user may see are read from the primary; the figures from the replica
     when there is one (``kmb.core.replica``)."""
@@ -49,8 +51,8 @@ def overview(request: HttpRequest) -> HttpResponse:
            "query": page.query(key, period)}
     if scopes:
         with replica_reads() as alias:
-            ctx["body"] = mark_safe(_body(request, scope, key, period,  # noqa: S308
-                                          from_replica=alias == REPLICA))
+            body = _body(request, scope, key, period, from_replica=alias == REPLICA)
+        ctx["body"] = mark_safe(body)  # noqa: S308 (our own template)
     return render(request, "stats/overview.html", ctx)
 
 
@@ -62,20 +64,20 @@ def _body(request: HttpRequest, scope, key: str, period: str, *, from_replica: b
     context processor reads the user's memberships from the replica here."""
     if scope is None:
         return page.render_body(selectors.Scope(key, _("unknown scope"), []), period)
-    if scope.key == "office":  # an office's own staff: with its housing and lettings counts
-        from kmb.housing.selectors import housing_statistics
-        from kmb.lettings import stats as lettings_stats
-
-        cp = request.membership.contact_point
-        return page.render_body(scope, period, {
-            "housing": housing_statistics(contact_point=cp),
-            "lettings": lettings_stats.office_counts(contact_point=cp)})
     body_key = page.body_key(scope, period)
     body = page.cached_body(body_key)
     if body is None:
         body = page.render_body(scope, period)
         page.store_body(body_key, body,
                         timeout=page.REPLICA_BODY_TIMEOUT if from_replica else None)
+    if scope.key == "office":  # an office's own staff: with its housing and lettings counts
+        from kmb.housing.selectors import housing_statistics
+        from kmb.lettings import stats as lettings_stats
+
+        cp = request.membership.contact_point
+        body += render_to_string("stats/_office_counts.html", {
+            "housing": housing_statistics(contact_point=cp),
+            "lettings": lettings_stats.office_counts(contact_point=cp)})
     return body
 
 
