@@ -90,3 +90,24 @@ def test_prague_analyst_sees_the_city_together_and_apart(page, prague):
     expect(page.locator("h1")).to_have_text("Otevřená data")
     expect(page.locator("main")).to_contain_text("Hlavní město Praha")
     assert_accessible(page)
+
+
+def test_charts_are_drawn_under_the_content_security_policy(browser, live_server, prague):
+    """The charts carry their own <style>; under the page's CSP (enforced here, unlike
+    the fixture that lets axe in) it must apply, or every chart is drawn black."""
+    context = browser.new_context(base_url=live_server.url, locale="cs-CZ")
+    page = context.new_page()
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    try:
+        _login(page, "analytik.praha")
+        page.goto("/staff/stats/")
+        charts = page.locator("figure svg[role=img] .background")
+        assert charts.count() >= 4
+        for n in range(charts.count()):
+            assert charts.nth(n).evaluate("el => getComputedStyle(el).fill") == \
+                "rgb(255, 255, 255)"
+        assert not blocked, blocked
+    finally:
+        context.close()
