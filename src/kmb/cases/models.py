@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kmb.core.models import CodeListItem, Municipality
+from kmb.core.text import SEARCH_TOKEN_LENGTH, search_tokens
 
 
 class DataQuality(models.TextChoices):
@@ -176,7 +177,36 @@ class Client(models.Model):
         # overwrite what that role does not see.
         if getattr(self, "kmb_restricted", False):
             raise RuntimeError("a record read with a restricted role cannot be saved")
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        self._save_search_tokens(kwargs.get("update_fields"), kwargs.get("using"), adding)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        client = super().from_db(db, field_names, values)
+        keys = client.__dict__
+        if "name_search" in keys and "address_search" in keys:
+            client._saved_search_keys = (keys["name_search"], keys["address_search"])
+        return client
+
+    def _save_search_tokens(self, update_fields, using, adding: bool) -> None:
+        """Keep the client's search tokens (``ClientSearchToken``) equal to the words of
+        its search keys, whoever saves it: the services, a merge, erasing personal data."""
+        if update_fields is not None and not {"name_search", "address_search"} & set(
+                update_fields):
+            return
+        if "name_search" not in self.__dict__ or "address_search" not in self.__dict__:
+            return  # loaded without them: save() did not write them either
+        keys = (self.name_search, self.address_search)
+        if keys == getattr(self, "_saved_search_keys", None):
+            return
+        db = using or self._state.db
+        if not adding:
+            ClientSearchToken.objects.using(db).filter(client=self).delete()
+        ClientSearchToken.objects.using(db).bulk_create(
+            ClientSearchToken(contact_point_id=self.contact_point_id, client=self, token=token)
+            for token in search_tokens(*keys))
+        self._saved_search_keys = keys
 
     @property
     def is_anonymous(self) -> bool:
@@ -194,6 +224,29 @@ class Client(models.Model):
         today = timezone.localdate()
         years = today.year - self.birth_date.year
         return years - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
+
+
+class ClientSearchToken(models.Model):
+    """A word of a client's folded name or address (``kmb.core.text.search_tokens``), kept
+    by ``Client.save``. A search reads the words of one office that start with what was
+    typed, so its cost follows the size of the office, not of the country."""
+
+    # both served by the indexes below
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.CASCADE,
+                                      related_name="+", db_index=False)
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="search_tokens",
+                               db_index=False)
+    token = models.CharField(max_length=SEARCH_TOKEN_LENGTH)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "token"],
+                                               name="cases_search_token_unique")]
+        indexes = [models.Index(fields=["contact_point", "token"],
+                                opclasses=["", "varchar_pattern_ops"],
+                                name="cases_search_token_prefix")]
+
+    def __str__(self) -> str:
+        return self.token
 
 
 class Relationship(models.TextChoices):

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.db.models.query import ModelIterable
 from django.http import Http404
@@ -18,6 +18,7 @@ from kmb.accounts.models import ContactPoint, Membership
 from kmb.accounts.tenancy import membership_has
 from kmb.cases.models import (
     Client,
+    ClientSearchToken,
     Consent,
     Consultation,
     EthosCategory,
@@ -31,7 +32,7 @@ from kmb.cases.models import (
     Topic,
 )
 from kmb.core.permissions import Perm
-from kmb.core.text import digits, fold
+from kmb.core.text import digits, fold, search_words
 
 _DATE = re.compile(r"\b(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 
@@ -212,14 +213,16 @@ def client_search(*, contact_point: ContactPoint, q: str = "",
             qs = qs.filter(phone_digits__contains=number[-9:])
             by_index = False
             continue
-        folded = fold(word)
-        if folded:
-            qs = qs.filter(Q(name_search__contains=folded) | Q(address_search__contains=folded))
-            by_index = by_index and len(folded) < 3
-    # A search with a word of three letters or more is answered by the trigram indexes
-    # (the few matching rows, then sorted). Sorting by an expression keeps the planner from
-    # walking the office's name index instead, which reads most of a big office when the
-    # matches sort late in the alphabet ("Nováková": 86 000 rows for 25).
+        for part in search_words(word):
+            # a word of the name or address of the office's clients starting with it: a
+            # range of the office's token index, whatever the size of the country
+            qs = qs.filter(Exists(ClientSearchToken.objects.filter(
+                contact_point=contact_point, client=OuterRef("pk"), token__startswith=part)))
+            by_index = by_index and len(part) < 3
+    # A search with a word of three letters or more starts from the few clients it finds
+    # (then sorted). Sorting by an expression keeps the planner from walking the office's
+    # name index instead, which reads most of a big office when the matches sort late in
+    # the alphabet ("Nováková": 86 000 rows for 25).
     surname = "last_name" if by_index else Concat("last_name", Value(""))
     return clients_for_role(qs.select_related("housing_situation", "municipality").order_by(
         surname, "first_name", "nickname", "id"), membership=membership)
