@@ -185,8 +185,9 @@ class Client(models.Model):
     def from_db(cls, db, field_names, values):
         client = super().from_db(db, field_names, values)
         keys = client.__dict__
-        if "name_search" in keys and "address_search" in keys:
-            client._saved_search_keys = (keys["name_search"], keys["address_search"])
+        if "name_search" in keys and "address_search" in keys and "merged_into_id" in keys:
+            client._saved_search_keys = (keys["name_search"], keys["address_search"]) \
+                if keys["merged_into_id"] is None else ("", "")
         return client
 
     def _save_search_tokens(self, update_fields, using, adding: bool) -> None:
@@ -195,9 +196,11 @@ class Client(models.Model):
         if update_fields is not None and not {"name_search", "address_search"} & set(
                 update_fields):
             return
-        if "name_search" not in self.__dict__ or "address_search" not in self.__dict__:
+        if not {"name_search", "address_search", "merged_into_id"} <= self.__dict__.keys():
             return  # loaded without them: save() did not write them either
-        keys = (self.name_search, self.address_search)
+        # a merged record is found through the client it was merged into
+        keys = (self.name_search, self.address_search) if self.merged_into_id is None \
+            else ("", "")
         if keys == getattr(self, "_saved_search_keys", None):
             return
         db = using or self._state.db
@@ -227,9 +230,10 @@ class Client(models.Model):
 
 
 class ClientSearchToken(models.Model):
-    """A word of a client's folded name or address (``kmb.core.text.search_tokens``), kept
-    by ``Client.save``. A search reads the words of one office that start with what was
-    typed, so its cost follows the size of the office, not of the country."""
+    """A word of a live (not merged) client's folded name or address
+    (``kmb.core.text.search_tokens``), kept by ``Client.save`` and ``client_merge``. A
+    search reads the words of one office that start with what was typed, so its cost
+    follows the size of the office, not of the country."""
 
     # both served by the indexes below
     contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.CASCADE,

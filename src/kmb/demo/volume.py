@@ -813,10 +813,10 @@ class VolumeGenerator:
             merged_into[0] if merged_into else None, name_search, address_search,
             digits(phone)[-9:], version + (1 if merged_into else 0), worker.id, created_at,
             latest))
-        # the words of the search keys, as Client.save writes them
+        # the words of the search keys of a live client, as Client.save writes them
         token_ids = self.ids.next
         table = s["token"].table
-        for token in search_tokens(name_search, address_search):
+        for token in search_tokens(name_search, address_search) if not merged_into else ():
             s["token"].add((token_ids[table], cp, client_id, token))
             token_ids[table] += 1
         filled = [f for f, v in (("first_name", first), ("last_name", last),

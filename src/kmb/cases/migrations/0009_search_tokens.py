@@ -7,12 +7,12 @@ from kmb.core.text import search_tokens
 
 
 def backfill(apps, schema_editor):
-    """Every existing client gets the tokens of its search keys, as Client.save writes them."""
+    """Every existing live client gets the tokens of its search keys, as Client.save writes them."""
     Client = apps.get_model("cases", "Client")
     Token = apps.get_model("cases", "ClientSearchToken")
     db = schema_editor.connection.alias
     batch = []
-    rows = (Client.objects.using(db).order_by("pk")
+    rows = (Client.objects.using(db).filter(merged_into__isnull=True).order_by("pk")
             .values_list("pk", "contact_point_id", "name_search", "address_search"))
     for pk, contact_point_id, name_search, address_search in rows.iterator(chunk_size=5000):
         batch += [Token(contact_point_id=contact_point_id, client_id=pk, token=token)
