@@ -185,30 +185,31 @@ class Client(models.Model):
     def from_db(cls, db, field_names, values):
         client = super().from_db(db, field_names, values)
         keys = client.__dict__
-        if "name_search" in keys and "address_search" in keys and "merged_into_id" in keys:
-            client._saved_search_keys = (keys["name_search"], keys["address_search"]) \
-                if keys["merged_into_id"] is None else ("", "")
+        if keys.keys() >= SEARCH_TOKEN_SOURCES:
+            client._saved_search_keys = client._search_token_keys()
         return client
+
+    def _search_token_keys(self) -> tuple[str, ...]:
+        if self.merged_into_id is not None:
+            return ()  # a merged record is found through the client it was merged into
+        return (self.name_search, self.address_search, self.last_name, self.first_name,
+                self.nickname)
 
     def _save_search_tokens(self, update_fields, using, adding: bool) -> None:
         """Keep the client's search tokens (``ClientSearchToken``) equal to the words of
         its search keys, whoever saves it: the services, a merge, erasing personal data."""
-        if update_fields is not None and not {"name_search", "address_search"} & set(
-                update_fields):
+        if update_fields is not None and not SEARCH_TOKEN_SOURCES & set(update_fields):
             return
-        if not {"name_search", "address_search", "merged_into_id"} <= self.__dict__.keys():
+        if not self.__dict__.keys() >= SEARCH_TOKEN_SOURCES:
             return  # loaded without them: save() did not write them either
-        # a merged record is found through the client it was merged into
-        keys = (self.name_search, self.address_search) if self.merged_into_id is None \
-            else ("", "")
+        keys = self._search_token_keys()
         if keys == getattr(self, "_saved_search_keys", None):
             return
         db = using or self._state.db
         if not adding:
             ClientSearchToken.objects.using(db).filter(client=self).delete()
-        ClientSearchToken.objects.using(db).bulk_create(
-            ClientSearchToken(contact_point_id=self.contact_point_id, client=self, token=token)
-            for token in search_tokens(*keys))
+        ClientSearchToken.objects.using(db).bulk_create(search_token_rows(
+            contact_point_id=self.contact_point_id, client_id=self.pk, keys=keys))
         self._saved_search_keys = keys
 
     @property
@@ -229,6 +230,25 @@ class Client(models.Model):
         return years - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
 
 
+#: The fields of a client its search tokens are made of.
+SEARCH_TOKEN_SOURCES = frozenset({"name_search", "address_search", "last_name", "first_name",
+                                  "nickname", "merged_into_id"})
+
+
+def search_token_rows(*, contact_point_id: int, client_id: int, keys: tuple[str, ...]
+                      ) -> list[ClientSearchToken]:
+    """The search tokens of a client from its ``(name_search, address_search, last_name,
+    first_name, nickname)``; none for ``()`` (a merged record)."""
+    if not keys:
+        return []
+    name_search, address_search, last_name, first_name, nickname = keys
+    tokens = search_tokens(name_search, address_search)
+    words = f" {' '.join(tokens)} "
+    return [ClientSearchToken(contact_point_id=contact_point_id, client_id=client_id,
+                              token=token, words=words, last_name=last_name,
+                              first_name=first_name, nickname=nickname) for token in tokens]
+
+
 class ClientSearchToken(models.Model):
     """A word of a live (not merged) client's folded name or address
     (``kmb.core.text.search_tokens``), kept by ``Client.save`` and ``client_merge``. A
@@ -241,12 +261,20 @@ class ClientSearchToken(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="search_tokens",
                                db_index=False)
     token = models.CharField(max_length=SEARCH_TOKEN_LENGTH)
+    # copied from the client: a search filters by the other words and sorts by the name
+    # in the token index alone, then reads only the clients of the page
+    words = models.TextField(blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    first_name = models.CharField(max_length=100, blank=True)
+    nickname = models.CharField(max_length=60, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["client", "token"],
                                                name="cases_search_token_unique")]
         indexes = [models.Index(fields=["contact_point", "token"],
                                 opclasses=["", "varchar_pattern_ops"],
+                                include=["client", "last_name", "first_name", "nickname",
+                                         "words"],
                                 name="cases_search_token_prefix")]
 
     def __str__(self) -> str:

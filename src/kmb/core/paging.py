@@ -18,6 +18,17 @@ from django.utils.functional import cached_property
 LOOKAHEAD_PAGES = 10
 
 
+def lookahead_window(number, per_page: int, *, lookahead: int = LOOKAHEAD_PAGES) -> int:
+    """How many rows from the start of a list :class:`LookaheadPaginator` reads at most
+    for page ``number``: a query may stop there (``LIMIT``) and page and pager stay
+    the same."""
+    try:
+        wanted = max(1, int(number))
+    except (TypeError, ValueError):
+        wanted = 1
+    return (wanted + lookahead) * per_page + 1
+
+
 class LookaheadPaginator(Paginator):
     """A paginator whose ``count`` stops ``lookahead`` pages after the requested page.
 

@@ -18,7 +18,7 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
-_WORDS = re.compile(r"\w+")
+_WORDS = re.compile(r"[^\W_]+")
 SEARCH_TOKEN_LENGTH = 60
 
 

@@ -604,7 +604,8 @@ class VolumeGenerator:
                 "id", "at", "actor_id", "actor_label", "contact_point_id", "action",
                 "object_type", "object_id", "client_id", "changes", "channel")),
             "token": Sink(w, ClientSearchToken, ("id", "contact_point_id", "client_id",
-                                                 "token")),
+                                                 "token", "words", "last_name",
+                                                 "first_name", "nickname")),
             "event": Sink(w, DomainEvent, (
                 "id", "kind", "occurred_at", "recorded_at", "contact_point_id", "subject_id",
                 "data")),
@@ -816,8 +817,11 @@ class VolumeGenerator:
         # the words of the search keys of a live client, as Client.save writes them
         token_ids = self.ids.next
         table = s["token"].table
-        for token in search_tokens(name_search, address_search) if not merged_into else ():
-            s["token"].add((token_ids[table], cp, client_id, token))
+        tokens = search_tokens(name_search, address_search) if not merged_into else ()
+        words = f" {' '.join(tokens)} "
+        for token in tokens:
+            s["token"].add((token_ids[table], cp, client_id, token, words, last, first,
+                            nickname))
             token_ids[table] += 1
         filled = [f for f, v in (("first_name", first), ("last_name", last),
                                  ("nickname", nickname), ("birth_date", birth),
