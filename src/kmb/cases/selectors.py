@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
@@ -220,7 +221,13 @@ def client_search(*, contact_point: ContactPoint, q: str = "",
         words += search_words(word)
     surname: Any = "last_name"
     if words and max(map(len, words)) >= 3:
-        qs = qs.filter(pk__in=_token_search(contact_point, words, window))
+        found = _token_search(contact_point, words, window)
+        if window is not None:
+            # read once: the pager's count and its page then look up these few ids
+            with connection.cursor() as cursor:
+                cursor.execute(found.sql, found.params)
+                found = [row[0] for row in cursor.fetchall()]
+        qs = qs.filter(pk__in=found)
         # the few clients found, then sorted: sorting by an expression keeps the planner
         # from walking the office's name index instead
         surname = Concat("last_name", Value(""))
@@ -245,7 +252,7 @@ def _token_search(contact_point: ContactPoint, words: list[str], window: int | N
     others.remove(drive)
     sql = (f"SELECT client_id FROM {table} WHERE contact_point_id = %s "  # noqa: S608
            "AND token LIKE %s" + " AND words LIKE %s" * len(others)
-           + " GROUP BY client_id, last_name, first_name, nickname"
+           + " GROUP BY last_name, first_name, nickname, client_id"
            " ORDER BY last_name, first_name, nickname, client_id")
     params: list[Any] = [contact_point.pk, f"{drive}%", *(f"% {w}%" for w in others)]
     if window is not None:
