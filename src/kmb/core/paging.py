@@ -16,6 +16,9 @@ from django.utils.functional import cached_property
 
 #: How many pages past the current one are counted.
 LOOKAHEAD_PAGES = 10
+#: ... for search results, which are read page by page from a search index: every page
+#: counted is read from it
+SEARCH_LOOKAHEAD_PAGES = 2
 
 
 def lookahead_window(number, per_page: int, *, lookahead: int = LOOKAHEAD_PAGES) -> int:
