@@ -65,7 +65,8 @@ class ClientOut(Schema):
 
 
 class ClientPage(Schema):
-    #: Counted up to ten pages past the requested one; ``more`` says the list goes on.
+    #: Counted up to ten pages past the requested one (two for a search); ``more`` says
+    #: the list goes on.
     count: int
     page: int
     pages: int
