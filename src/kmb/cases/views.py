@@ -352,7 +352,7 @@ def client_merge(request: HttpRequest, client_id) -> HttpResponse:
         last_name=client.last_name, birth_date=client.birth_date, exclude_pk=client.pk)
     if q:
         candidates = list(selectors.client_search(contact_point=client.contact_point, q=q,
-                                                  membership=request.membership)
+                                                  membership=request.membership, window=21)
                           .exclude(pk=client.pk)[:20])
         search_record(actor=request.user, contact_point=client.contact_point,
                       object_type="cases.client", results=len(candidates))
