@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -25,7 +26,7 @@ pytestmark = [
 ]
 
 HOT_TABLES = ("cases_client", "cases_consultation", "cases_task", "core_domainevent",
-              "network_referral", "audit_auditentry")
+              "network_referral", "audit_auditentry", "cases_clientsearchtoken")
 
 
 def _whole_table_reads(node: dict, limited: bool = False) -> list[str]:
@@ -60,8 +61,17 @@ def office(cp_a, adviser_a, lead_a, client_a):
     return cp_a
 
 
-def _seq_scans(send, *args, **kwargs) -> dict[str, list[str]]:
-    """The hot tables each read query of a request scans sequentially."""
+def _indexes(node: dict) -> set[str]:
+    found = {node["Index Name"]} if "Index Name" in node else set()
+    for child in node.get("Plans", []):
+        found |= _indexes(child)
+    return found
+
+
+def _seq_scans(send, *args, indexes: set[str] | None = None, **kwargs
+               ) -> dict[str, list[str]]:
+    """The hot tables each read query of a request scans sequentially; ``indexes``
+    collects the indexes the plans use."""
     with CaptureQueriesContext(connection) as ctx:
         response = send(*args, **kwargs)
     assert response.status_code == 200
@@ -76,6 +86,8 @@ def _seq_scans(send, *args, **kwargs) -> dict[str, list[str]]:
             plan = cursor.fetchone()[0]
             plan = json.loads(plan) if isinstance(plan, str) else plan
             hot = _whole_table_reads(plan[0]["Plan"])
+            if indexes is not None:
+                indexes |= _indexes(plan[0]["Plan"])
             if hot:
                 found[sql[:300]] = hot
     return found
@@ -96,6 +108,30 @@ def test_lead_dashboard_uses_indexes(office, web_lead_a):
 @pytest.mark.parametrize("q", ["novakova", "dvorak praha", "1. 1. 1980", "777123456"])
 def test_client_search_uses_indexes(office, web_adviser_a, q):
     assert _seq_scans(web_adviser_a.post, "/staff/clients/", {"q": q}) == {}
+
+
+@pytest.mark.parametrize("q", ["novakova", "dvorak praha", "Dvořák Praha"])
+def test_client_search_reads_the_office_tokens(office, web_adviser_a, adviser_a, q):
+    """A word searched is a range of the office's token index: its cost follows the
+    office, not the trigram indexes of every office in the country."""
+    used: set[str] = set()
+    assert _seq_scans(web_adviser_a.post, "/staff/clients/", {"q": q}, indexes=used) == {}
+    assert "cases_search_token_prefix" in used
+    assert not {"cases_client_name_trgm", "cases_client_address_trgm"} & used
+
+    api = HttpClient(HTTP_AUTHORIZATION=f"Bearer {_api_token(adviser_a)}")
+    used = set()
+    assert _seq_scans(api.get, "/api/v1/clients", {"q": q}, indexes=used) == {}
+    assert "cases_search_token_prefix" in used
+
+
+def _api_token(user) -> str:
+    response = HttpClient().post("/api/v1/auth/token",
+                                 json.dumps({"username": user.username,
+                                             "password": "kmb-demo"}),
+                                 content_type="application/json")
+    assert response.status_code == 200, response.content
+    return response.json()["token"]
 
 
 def test_client_detail_uses_indexes(office, web_adviser_a, client_a):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
 
 import pytest
@@ -14,10 +14,10 @@ from django.db.models import Count, F, Q
 
 from kmb.audit.models import AuditEntry
 from kmb.benefits.models import BenefitEstimate
-from kmb.cases.models import Client, Consultation, Task, TaskStatus
+from kmb.cases.models import Client, ClientSearchToken, Consultation, Task, TaskStatus
 from kmb.cases.selectors import client_search
 from kmb.core.models import District, DomainEvent, Municipality, MunicipalityPart, Region
-from kmb.core.text import digits, fold
+from kmb.core.text import digits, fold, search_tokens
 from kmb.demo.volume import SURNAMES, distribute, office_weights
 from kmb.network.models import Referral
 
@@ -73,6 +73,14 @@ def test_counts_and_consistency_with_the_services():
         assert client.address_search == fold(" ".join(filter(None, [
             client.street, client.postal_code, municipality])))
         assert client.phone_digits == digits(client.phone)[-9:]
+    # search tokens exactly as Client.save writes them
+    tokens = defaultdict(list)
+    for client_id, cp_id, token in ClientSearchToken.objects.order_by("token").values_list(
+            "client_id", "contact_point_id", "token"):
+        tokens[client_id].append((cp_id, token))
+    for client in Client.objects.all():
+        assert tokens[client.pk] == ([(client.contact_point_id, t) for t in search_tokens(
+            client.name_search, client.address_search)] if not client.merged_into_id else [])
     # one event per fact, with its own id
     kinds = Counter(DomainEvent.objects.values_list("kind", flat=True))
     assert kinds["client.created"] == 600

@@ -21,7 +21,12 @@ from kmb.audit.services import audit_record, search_record
 from kmb.cases import selectors, services
 from kmb.cases.forms import ClientForm, ConsultationForm, MaterialAidFormSet
 from kmb.cases.models import Client, Consultation
-from kmb.core.paging import LookaheadPaginator
+from kmb.core.paging import (
+    LOOKAHEAD_PAGES,
+    SEARCH_LOOKAHEAD_PAGES,
+    LookaheadPaginator,
+    lookahead_window,
+)
 from kmb.core.permissions import Perm
 from kmb.network import selectors as network_selectors
 
@@ -60,7 +65,8 @@ class ClientOut(Schema):
 
 
 class ClientPage(Schema):
-    #: Counted up to ten pages past the requested one; ``more`` says the list goes on.
+    #: Counted up to ten pages past the requested one (two for a search); ``more`` says
+    #: the list goes on.
     count: int
     page: int
     pages: int
@@ -203,9 +209,12 @@ def _consultation_out(c: Consultation) -> dict:
 @router.get("/clients", response=ClientPage, summary="Search clients")
 def clients_search(request: HttpRequest, q: str = "", page: int = 1):
     _require(request, Perm.CLIENT_VIEW)
+    ahead = SEARCH_LOOKAHEAD_PAGES if q.strip() else LOOKAHEAD_PAGES
     qs = selectors.client_search(contact_point=request.membership.contact_point, q=q[:200],
-                                 membership=request.membership)
-    page_obj = LookaheadPaginator(qs, settings.KMB_PAGE_SIZE).get_page(page)
+                                 membership=request.membership,
+                                 window=lookahead_window(page, settings.KMB_PAGE_SIZE,
+                                                         lookahead=ahead))
+    page_obj = LookaheadPaginator(qs, settings.KMB_PAGE_SIZE, lookahead=ahead).get_page(page)
     if q.strip():
         search_record(actor=request.user, contact_point=request.membership.contact_point,
                       object_type="cases.client", results=page_obj.paginator.count,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kmb.core.models import CodeListItem, Municipality
+from kmb.core.text import SEARCH_TOKEN_LENGTH, search_tokens
 
 
 class DataQuality(models.TextChoices):
@@ -176,7 +177,40 @@ class Client(models.Model):
         # overwrite what that role does not see.
         if getattr(self, "kmb_restricted", False):
             raise RuntimeError("a record read with a restricted role cannot be saved")
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        self._save_search_tokens(kwargs.get("update_fields"), kwargs.get("using"), adding)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        client = super().from_db(db, field_names, values)
+        keys = client.__dict__
+        if keys.keys() >= SEARCH_TOKEN_SOURCES:
+            client._saved_search_keys = client._search_token_keys()
+        return client
+
+    def _search_token_keys(self) -> tuple[str, ...]:
+        if self.merged_into_id is not None:
+            return ()  # a merged record is found through the client it was merged into
+        return (self.name_search, self.address_search, self.last_name, self.first_name,
+                self.nickname)
+
+    def _save_search_tokens(self, update_fields, using, adding: bool) -> None:
+        """Keep the client's search tokens (``ClientSearchToken``) equal to the words of
+        its search keys, whoever saves it: the services, a merge, erasing personal data."""
+        if update_fields is not None and not SEARCH_TOKEN_SOURCES & set(update_fields):
+            return
+        if not self.__dict__.keys() >= SEARCH_TOKEN_SOURCES:
+            return  # loaded without them: save() did not write them either
+        keys = self._search_token_keys()
+        if keys == getattr(self, "_saved_search_keys", None):
+            return
+        db = using or self._state.db
+        if not adding:
+            ClientSearchToken.objects.using(db).filter(client=self).delete()
+        ClientSearchToken.objects.using(db).bulk_create(search_token_rows(
+            contact_point_id=self.contact_point_id, client_id=self.pk, keys=keys))
+        self._saved_search_keys = keys
 
     @property
     def is_anonymous(self) -> bool:
@@ -194,6 +228,57 @@ class Client(models.Model):
         today = timezone.localdate()
         years = today.year - self.birth_date.year
         return years - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
+
+
+#: The fields of a client its search tokens are made of.
+SEARCH_TOKEN_SOURCES = frozenset({"name_search", "address_search", "last_name", "first_name",
+                                  "nickname", "merged_into_id"})
+
+
+def search_token_rows(*, contact_point_id: int, client_id: int, keys: tuple[str, ...]
+                      ) -> list[ClientSearchToken]:
+    """The search tokens of a client from its ``(name_search, address_search, last_name,
+    first_name, nickname)``; none for ``()`` (a merged record)."""
+    if not keys:
+        return []
+    name_search, address_search, last_name, first_name, nickname = keys
+    tokens = search_tokens(name_search, address_search)
+    words = f" {' '.join(tokens)} "
+    return [ClientSearchToken(contact_point_id=contact_point_id, client_id=client_id,
+                              token=token, words=words, last_name=last_name,
+                              first_name=first_name, nickname=nickname) for token in tokens]
+
+
+class ClientSearchToken(models.Model):
+    """A word of a live (not merged) client's folded name or address
+    (``kmb.core.text.search_tokens``), kept by ``Client.save`` and ``client_merge``. A
+    search reads the words of one office that start with what was typed, so its cost
+    follows the size of the office, not of the country."""
+
+    # both served by the indexes below
+    contact_point = models.ForeignKey("accounts.ContactPoint", on_delete=models.CASCADE,
+                                      related_name="+", db_index=False)
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="search_tokens",
+                               db_index=False)
+    token = models.CharField(max_length=SEARCH_TOKEN_LENGTH)
+    # copied from the client: a search filters by the other words and sorts by the name
+    # in the token index alone, then reads only the clients of the page
+    words = models.TextField(blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    first_name = models.CharField(max_length=100, blank=True)
+    nickname = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "token"],
+                                               name="cases_search_token_unique")]
+        indexes = [models.Index(fields=["contact_point", "token"],
+                                opclasses=["", "varchar_pattern_ops"],
+                                include=["client", "last_name", "first_name", "nickname",
+                                         "words"],
+                                name="cases_search_token_prefix")]
+
+    def __str__(self) -> str:
+        return self.token
 
 
 class Relationship(models.TextChoices):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.db.models.query import ModelIterable
 from django.http import Http404
@@ -18,6 +21,7 @@ from kmb.accounts.models import ContactPoint, Membership
 from kmb.accounts.tenancy import membership_has
 from kmb.cases.models import (
     Client,
+    ClientSearchToken,
     Consent,
     Consultation,
     EthosCategory,
@@ -31,7 +35,7 @@ from kmb.cases.models import (
     Topic,
 )
 from kmb.core.permissions import Perm
-from kmb.core.text import digits, fold
+from kmb.core.text import digits, fold, search_words
 
 _DATE = re.compile(r"\b(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 
@@ -194,35 +198,67 @@ def _parse_dates(q: str) -> tuple[list[date], str]:
 
 
 def client_search(*, contact_point: ContactPoint, q: str = "",
-                  membership: Membership | None = None) -> QuerySet[Client]:
+                  membership: Membership | None = None,
+                  window: int | None = None) -> QuerySet[Client]:
     """Clients of one contact point matching every word of ``q``, as ``membership`` may
-    read them (restricted without one).
+    read them (restricted without one), in name order.
 
-    Words match the name or the address ignoring case and diacritics; a date matches the
-    date of birth; six or more digits match the phone number.
+    Words match the start of a word of the name or the address ignoring case and
+    diacritics; a date matches the date of birth; six or more digits match the phone
+    number. ``window``: the caller reads at most this many rows from the start (see
+    ``kmb.core.paging.lookahead_window``), which lets a search by name stop there.
     """
     qs = Client.objects.filter(contact_point=contact_point, merged_into__isnull=True)
     dates, rest = _parse_dates(q or "")
     for day in dates:
         qs = qs.filter(birth_date=day)
-    by_index = True
+    words: list[str] = []
     for word in rest.split():
         number = digits(word)
         if len(number) >= 6 and len(number) >= len(word) - 4:
             qs = qs.filter(phone_digits__contains=number[-9:])
-            by_index = False
             continue
-        folded = fold(word)
-        if folded:
-            qs = qs.filter(Q(name_search__contains=folded) | Q(address_search__contains=folded))
-            by_index = by_index and len(folded) < 3
-    # A search with a word of three letters or more is answered by the trigram indexes
-    # (the few matching rows, then sorted). Sorting by an expression keeps the planner from
-    # walking the office's name index instead, which reads most of a big office when the
-    # matches sort late in the alphabet ("Nováková": 86 000 rows for 25).
-    surname = "last_name" if by_index else Concat("last_name", Value(""))
+        words += search_words(word)
+    surname: Any = "last_name"
+    if words and max(map(len, words)) >= 3:
+        found = _token_search(contact_point, words, window)
+        if window is not None:
+            # read once: the pager's count and its page then look up these few ids
+            with connection.cursor() as cursor:
+                cursor.execute(found.sql, found.params)
+                found = [row[0] for row in cursor.fetchall()]
+        qs = qs.filter(pk__in=found)
+        # the few clients found, then sorted: sorting by an expression keeps the planner
+        # from walking the office's name index instead
+        surname = Concat("last_name", Value(""))
+    else:
+        # short words match much of the office: walk it in name order, test each client
+        for part in words:
+            qs = qs.filter(Exists(ClientSearchToken.objects.filter(
+                client=OuterRef("pk"), token__startswith=part)))
     return clients_for_role(qs.select_related("housing_situation", "municipality").order_by(
         surname, "first_name", "nickname", "id"), membership=membership)
+
+
+def _token_search(contact_point: ContactPoint, words: list[str], window: int | None
+                  ) -> RawSQL:
+    """Ids of the office's clients with a word starting with each of ``words``, the first
+    ``window`` of them in name order, read from the token index alone: a range of the
+    longest word, the other words tested in the client's words kept beside each token.
+    Words are letters and digits only (``search_words``): nothing to escape in LIKE."""
+    table = ClientSearchToken._meta.db_table
+    drive = max(words, key=len)
+    others = list(words)
+    others.remove(drive)
+    sql = (f"SELECT client_id FROM {table} WHERE contact_point_id = %s "  # noqa: S608
+           "AND token LIKE %s" + " AND words LIKE %s" * len(others)
+           + " GROUP BY last_name, first_name, nickname, client_id"
+           " ORDER BY last_name, first_name, nickname, client_id")
+    params: list[Any] = [contact_point.pk, f"{drive}%", *(f"% {w}%" for w in others)]
+    if window is not None:
+        sql += " LIMIT %s"
+        params.append(window)
+    return RawSQL(sql, params)  # noqa: S611 - the SQL is fixed, the words are parameters
 
 
 def client_duplicates(*, contact_point: ContactPoint, first_name: str, last_name: str,

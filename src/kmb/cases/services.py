@@ -18,6 +18,7 @@ from kmb.cases.errors import ConflictError, DomainError
 from kmb.cases.models import (
     UNKNOWN_SITUATION,
     Client,
+    ClientSearchToken,
     Consent,
     Consultation,
     Household,
@@ -155,9 +156,13 @@ def client_merge(*, source: Client, target: Client, actor: User) -> Client:
 
 def _move_client_records(*, source: Client, target: Client) -> None:
     """Every record that points at a client (consultations, plans, consents, and those of
-    other parts such as estimates and referrals) moves to the surviving client."""
+    other parts such as estimates and referrals) moves to the surviving client. The
+    merged record's search tokens go: a search finds the survivor, whose own keys (filled
+    from the merged record) give its tokens (``Client.save``)."""
+    ClientSearchToken.objects.filter(client=source).delete()
     for relation in Client._meta.related_objects:
-        if relation.many_to_many or relation.one_to_one or relation.related_model is Client:
+        if relation.many_to_many or relation.one_to_one or relation.related_model in (
+                Client, ClientSearchToken):
             continue
         relation.related_model._base_manager.filter(**{relation.field.name: source}).update(
             **{relation.field.name: target})

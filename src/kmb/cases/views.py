@@ -34,7 +34,12 @@ from kmb.cases.forms import (
 )
 from kmb.cases.models import OnlineRequestStatus, TaskStatus
 from kmb.cases.timeline import client_timeline
-from kmb.core.paging import LookaheadPaginator
+from kmb.core.paging import (
+    LOOKAHEAD_PAGES,
+    SEARCH_LOOKAHEAD_PAGES,
+    LookaheadPaginator,
+    lookahead_window,
+)
 from kmb.core.permissions import Perm
 from kmb.network import selectors as network_selectors
 
@@ -77,9 +82,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def client_list(request: HttpRequest) -> HttpResponse:
     # Search terms are personal data: they travel in the body of a POST, never in the URL.
     q = request.POST.get("q", "").strip()[:200]
+    page = request.POST.get("page")
+    ahead = SEARCH_LOOKAHEAD_PAGES if q else LOOKAHEAD_PAGES
     qs = selectors.client_search(contact_point=request.membership.contact_point, q=q,
-                                 membership=request.membership)
-    page_obj = LookaheadPaginator(qs, settings.KMB_PAGE_SIZE).get_page(request.POST.get("page"))
+                                 membership=request.membership,
+                                 window=lookahead_window(page, settings.KMB_PAGE_SIZE,
+                                                         lookahead=ahead))
+    page_obj = LookaheadPaginator(qs, settings.KMB_PAGE_SIZE, lookahead=ahead).get_page(page)
     if q:
         search_record(actor=request.user, contact_point=request.membership.contact_point,
                       object_type="cases.client", results=page_obj.paginator.count)
@@ -343,7 +352,7 @@ def client_merge(request: HttpRequest, client_id) -> HttpResponse:
         last_name=client.last_name, birth_date=client.birth_date, exclude_pk=client.pk)
     if q:
         candidates = list(selectors.client_search(contact_point=client.contact_point, q=q,
-                                                  membership=request.membership)
+                                                  membership=request.membership, window=21)
                           .exclude(pk=client.pk)[:20])
         search_record(actor=request.user, contact_point=client.contact_point,
                       object_type="cases.client", results=len(candidates))

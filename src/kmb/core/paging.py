@@ -16,6 +16,20 @@ from django.utils.functional import cached_property
 
 #: How many pages past the current one are counted.
 LOOKAHEAD_PAGES = 10
+#: ... for search results, which are read page by page from a search index: every page
+#: counted is read from it
+SEARCH_LOOKAHEAD_PAGES = 2
+
+
+def lookahead_window(number, per_page: int, *, lookahead: int = LOOKAHEAD_PAGES) -> int:
+    """How many rows from the start of a list :class:`LookaheadPaginator` reads at most
+    for page ``number``: a query may stop there (``LIMIT``) and page and pager stay
+    the same."""
+    try:
+        wanted = max(1, int(number))
+    except (TypeError, ValueError):
+        wanted = 1
+    return (wanted + lookahead) * per_page + 1
 
 
 class LookaheadPaginator(Paginator):

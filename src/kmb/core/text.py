@@ -18,6 +18,23 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
+_WORDS = re.compile(r"[^\W_]+")
+SEARCH_TOKEN_LENGTH = 60
+
+
+def search_tokens(*keys: str) -> list[str]:
+    """The words of folded search keys (see ``fold``), each once, sorted and cut to
+    ``SEARCH_TOKEN_LENGTH``: "novakova jirina", "na zlate 12/3" -> "12", "3", "jirina"…
+    A search finds a record when every word it is given starts one of these."""
+    return sorted({word[:SEARCH_TOKEN_LENGTH] for key in keys if key
+                   for word in _WORDS.findall(key)})
+
+
+def search_words(text: str | None) -> list[str]:
+    """The words of a search as they are compared with ``search_tokens``."""
+    return [word[:SEARCH_TOKEN_LENGTH] for word in _WORDS.findall(fold(text))]
+
+
 def digits(text: str | None) -> str:
     return _NON_DIGITS.sub("", text or "")
 

@@ -19,7 +19,9 @@ import csv
 import hashlib
 import json
 import math
+import queue
 import random
+import threading
 import time
 from bisect import bisect
 from collections.abc import Callable, Iterable, Sequence
@@ -38,6 +40,7 @@ from kmb.audit.models import AuditEntry
 from kmb.benefits.models import BenefitEstimate
 from kmb.cases.models import (
     Client,
+    ClientSearchToken,
     Consent,
     ConsentPurpose,
     Consultation,
@@ -52,7 +55,7 @@ from kmb.cases.models import (
 )
 from kmb.core.models import DatedParameter, DomainEvent, Municipality, MunicipalityPart
 from kmb.core.permissions import Role
-from kmb.core.text import digits, fold
+from kmb.core.text import digits, fold, search_tokens
 from kmb.demo import seed
 from kmb.demo.seed import distribute
 from kmb.network.models import (
@@ -241,21 +244,55 @@ class Sink:
 
 
 class Writer:
+    """Writes batches of rows. On PostgreSQL the ``COPY`` runs in a thread of its own on
+    the same connection (and transaction), so the database stores one batch while the
+    generator draws the next; ``drain`` waits for what is queued and raises its error."""
+
     def __init__(self, connection) -> None:
         self.connection = connection
         self.postgres = connection.vendor == "postgresql"
+        self.queue: queue.Queue[tuple[Sink, list[tuple]] | None] = queue.Queue(maxsize=4)
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
 
     def write(self, sink: Sink, rows: list[tuple]) -> None:
-        with self.connection.cursor() as cursor:
-            if self.postgres:
-                self._copy(cursor, sink, rows)
-            else:
+        if not self.postgres:
+            with self.connection.cursor() as cursor:
                 self._insert(cursor, sink, rows)
+            return
+        if self.error is not None:
+            self.drain()
+        if self.thread is None:
+            self.connection.ensure_connection()
+            self.thread = threading.Thread(target=self._copying, name="volume-copy",
+                                           args=(self.connection.connection,), daemon=True)
+            self.thread.start()
+        self.queue.put((sink, rows))
+
+    def drain(self) -> None:
+        """Wait until every queued batch is stored; raise the first error of the thread."""
+        if self.thread is not None:
+            self.queue.put(None)
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+    def _copying(self, raw) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # drop the rest; drain() raises the error
+            sink, rows = item
+            try:
+                with raw.cursor() as cursor:
+                    self._copy(cursor, sink, rows)
+            except BaseException as exc:  # noqa: BLE001 - handed over to drain()
+                self.error = exc
 
     def _copy(self, cursor, sink: Sink, rows: list[tuple]) -> None:
         columns = ", ".join(f'"{c}"' for c in sink.columns)
-        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-        with raw.copy(f'COPY "{sink.table}" ({columns}) FROM STDIN') as copy:
+        with cursor.copy(f'COPY "{sink.table}" ({columns}) FROM STDIN') as copy:
             for row in rows:
                 copy.write_row(row)
 
@@ -387,7 +424,10 @@ class VolumeGenerator:
             self.timings["reference"] = time.monotonic() - started
             self._open_sinks()
             dropped = self._drop_indexes()
-            self._cases()
+            try:
+                self._cases()
+            finally:
+                self.writer.drain()
             loaded = time.monotonic()
             self.timings["rows"] = loaded - started - self.timings["reference"]
             self._restore_indexes(dropped)
@@ -563,6 +603,9 @@ class VolumeGenerator:
             "audit": Sink(w, AuditEntry, (
                 "id", "at", "actor_id", "actor_label", "contact_point_id", "action",
                 "object_type", "object_id", "client_id", "changes", "channel")),
+            "token": Sink(w, ClientSearchToken, ("id", "contact_point_id", "client_id",
+                                                 "token", "words", "last_name",
+                                                 "first_name", "nickname")),
             "event": Sink(w, DomainEvent, (
                 "id", "kind", "occurred_at", "recorded_at", "contact_point_id", "subject_id",
                 "data")),
@@ -573,7 +616,7 @@ class VolumeGenerator:
                 self.ids.next[sink.table] = last + 1
 
     BULK_TABLES = ("client", "consultation", "topic", "audit", "event", "task", "consent",
-                   "household", "member")
+                   "household", "member", "token")
 
     def _drop_indexes(self) -> list[tuple[str, str]]:
         """On PostgreSQL: drop the secondary indexes and constraints of the big tables and
@@ -771,6 +814,15 @@ class VolumeGenerator:
             merged_into[0] if merged_into else None, name_search, address_search,
             digits(phone)[-9:], version + (1 if merged_into else 0), worker.id, created_at,
             latest))
+        # the words of the search keys of a live client, as Client.save writes them
+        token_ids = self.ids.next
+        table = s["token"].table
+        tokens = search_tokens(name_search, address_search) if not merged_into else ()
+        words = f" {' '.join(tokens)} "
+        for token in tokens:
+            s["token"].add((token_ids[table], cp, client_id, token, words, last, first,
+                            nickname))
+            token_ids[table] += 1
         filled = [f for f, v in (("first_name", first), ("last_name", last),
                                  ("nickname", nickname), ("birth_date", birth),
                                  ("phone", phone), ("email", email), ("street", street),

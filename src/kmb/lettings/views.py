@@ -246,7 +246,7 @@ def application_detail(request: HttpRequest, application_id) -> HttpResponse:
         "letter_kinds": LetterKind.choices,
         "can_edit": _can(request, Perm.LETTINGS_APPLICATIONS),
         "duplicates": case_selectors.client_search(contact_point=app.contact_point,
-                                                   q=app.last_name)[:5]
+                                                   q=app.last_name, window=5)[:5]
         if app.client_id is None and _can(request, Perm.CLIENT_VIEW) else [],
     })
 
