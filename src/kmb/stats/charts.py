@@ -92,8 +92,11 @@ def with_nonce(body: str, nonce: str) -> str:
 def trend_line(table: Table, columns: list[int], title: str) -> str:
     """Lines over time for the chosen columns of a table whose rows are periods (newest
     first)."""
-    chart = _config(Line, title)
     rows = list(reversed(table.rows))
+    # 36 months of labels overlap: every third is written (each point keeps its tooltip
+    # title and the table beneath has every period)
+    sparse = {"x_labels_major_every": 3, "show_minor_x_labels": False} if len(rows) > 12 else {}
+    chart = _config(Line, title, **sparse)
     chart.x_labels = [str(r[0]) for r in rows]
     for index in columns:
         chart.add(table.header[index], [r[index] if r[index] is not None else None
