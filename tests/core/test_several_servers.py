@@ -90,7 +90,10 @@ def test_two_workers_send_100_mails_once_when_one_is_killed(scratch, smtp):
                                    "WHERE status = 'sent'")[0][0] == 100,
              timeout=180, interval=0.5, what="all 100 messages sent")
     received = [m["Message-ID"] for m in inbox.messages]
-    assert sorted(received) == sorted(f"<{i}@kmb>" for i in ids)  # each once, none lost
+    assert set(received) == {f"<{i}@kmb>" for i in ids}  # none lost
+    # SMTP has no exactly-once: the one message the killed worker had handed to the server
+    # but not yet recorded as sent goes again, with the same Message-ID; no other does
+    assert len(received) - len(set(received)) <= 1
     # the last mail is marked sent inside its task; the task is marked done just after
 
     def statuses():
