@@ -240,8 +240,7 @@ def event_apply(event: DomainEvent) -> None:
         source = uuid.UUID(str(event.data.get("merged")))
         target = event.subject_id
         alias_merge(source=source, target=target, event_id=event.id)
-        members = set(PersonAlias.objects.filter(target=target).values_list("source", flat=True))
-        cells |= _subject_months(event.contact_point_id, members | {target})
+        cells |= _subject_months(event.contact_point_id, set(_with_merged({target})))
     elif event.kind == CONSULTATION and event.subject_id:
         month = month_of(event.occurred_at)
         recorded = month_of(event.recorded_at or timezone.now())
@@ -250,8 +249,7 @@ def event_apply(event: DomainEvent) -> None:
         # before may change; a backdated consultation may also make the person new in an
         # earlier month and returning in the later ones: those months are computed again
         person = canonical(event.subject_id)
-        members = set(PersonAlias.objects.filter(target=person)
-                      .values_list("source", flat=True)) | {person}
+        members = set(_with_merged({person}))
         since = months_later(event.occurred_at, -RISK_MONTHS) - timedelta(days=1)
         later = _aware(add_months(month, 1))
         for at, data in (DomainEvent.objects.filter(
@@ -313,17 +311,23 @@ def _aliases(subjects: set[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
     return found
 
 
+def _with_merged(persons: set[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    """The subject ids under which ``persons`` appear in events (their own and those of
+    the client records merged into them), each mapped to its person."""
+    members: dict[uuid.UUID, uuid.UUID] = {p: p for p in persons}
+    person_list = list(persons)
+    for i in range(0, len(person_list), 500):
+        members.update(PersonAlias.objects.filter(target__in=person_list[i:i + 500])
+                       .values_list("source", "target"))
+    return members
+
+
 def _seen_before(contact_point_id: int, persons: set[uuid.UUID], before: datetime
                  ) -> set[uuid.UUID]:
     """Which of ``persons`` had a consultation at the contact point before ``before``."""
     if not persons:
         return set()
-    members: dict[uuid.UUID, uuid.UUID] = {p: p for p in persons}
-    person_list = list(persons)
-    for i in range(0, len(person_list), 500):
-        for source, target in PersonAlias.objects.filter(
-                target__in=person_list[i:i + 500]).values_list("source", "target"):
-            members[source] = target
+    members = _with_merged(persons)
     seen: set[uuid.UUID] = set()
     raw = list(members)
     for i in range(0, len(raw), 500):
@@ -473,11 +477,7 @@ def _follow_up(contact_point_id: int, risks: RiskOutcomes, since: datetime) -> N
     horizon = max((ref.horizon for refs in risks.open.values() for ref in refs), default=None)
     if not persons or horizon is None or horizon < since:
         return
-    members: dict[uuid.UUID, uuid.UUID] = {p: p for p in persons}
-    person_list = list(persons)
-    for i in range(0, len(person_list), 500):
-        members.update(PersonAlias.objects.filter(target__in=person_list[i:i + 500])
-                       .values_list("source", "target"))
+    members = _with_merged(persons)
     raw = list(members)
     later: list[tuple] = []
     for i in range(0, len(raw), 500):
