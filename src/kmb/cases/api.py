@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -21,12 +20,6 @@ from kmb.audit.services import audit_record, search_record
 from kmb.cases import selectors, services
 from kmb.cases.forms import ClientForm, ConsultationForm, MaterialAidFormSet
 from kmb.cases.models import Client, Consultation
-from kmb.core.paging import (
-    LOOKAHEAD_PAGES,
-    SEARCH_LOOKAHEAD_PAGES,
-    LookaheadPaginator,
-    lookahead_window,
-)
 from kmb.core.permissions import Perm
 from kmb.network import selectors as network_selectors
 
@@ -209,12 +202,9 @@ def _consultation_out(c: Consultation) -> dict:
 @router.get("/clients", response=ClientPage, summary="Search clients")
 def clients_search(request: HttpRequest, q: str = "", page: int = 1):
     _require(request, Perm.CLIENT_VIEW)
-    ahead = SEARCH_LOOKAHEAD_PAGES if q.strip() else LOOKAHEAD_PAGES
-    qs = selectors.client_search(contact_point=request.membership.contact_point, q=q[:200],
-                                 membership=request.membership,
-                                 window=lookahead_window(page, settings.KMB_PAGE_SIZE,
-                                                         lookahead=ahead))
-    page_obj = LookaheadPaginator(qs, settings.KMB_PAGE_SIZE, lookahead=ahead).get_page(page)
+    page_obj = selectors.client_search_page(contact_point=request.membership.contact_point,
+                                            q=q[:200], page=page,
+                                            membership=request.membership)
     if q.strip():
         search_record(actor=request.user, contact_point=request.membership.contact_point,
                       object_type="cases.client", results=page_obj.paginator.count,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
@@ -33,6 +34,12 @@ from kmb.cases.models import (
     Task,
     TaskStatus,
     Topic,
+)
+from kmb.core.paging import (
+    LOOKAHEAD_PAGES,
+    SEARCH_LOOKAHEAD_PAGES,
+    LookaheadPaginator,
+    lookahead_window,
 )
 from kmb.core.permissions import Perm
 from kmb.core.text import digits, fold, search_words
@@ -238,6 +245,17 @@ def client_search(*, contact_point: ContactPoint, q: str = "",
                 client=OuterRef("pk"), token__startswith=part)))
     return clients_for_role(qs.select_related("housing_situation", "municipality").order_by(
         surname, "first_name", "nickname", "id"), membership=membership)
+
+
+def client_search_page(*, contact_point: ContactPoint, q: str, page,
+                       membership: Membership | None = None) -> Page:
+    """One page of ``client_search``: a search counts fewer pages ahead than the plain
+    list (each counted page is read from the search index), and the search reads only
+    as many rows as the pager needs."""
+    ahead = SEARCH_LOOKAHEAD_PAGES if q.strip() else LOOKAHEAD_PAGES
+    qs = client_search(contact_point=contact_point, q=q, membership=membership,
+                       window=lookahead_window(page, settings.KMB_PAGE_SIZE, lookahead=ahead))
+    return LookaheadPaginator(qs, settings.KMB_PAGE_SIZE, lookahead=ahead).get_page(page)
 
 
 def _token_search(contact_point: ContactPoint, words: list[str], window: int | None

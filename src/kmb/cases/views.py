@@ -35,10 +35,7 @@ from kmb.cases.forms import (
 from kmb.cases.models import OnlineRequestStatus, TaskStatus
 from kmb.cases.timeline import client_timeline
 from kmb.core.paging import (
-    LOOKAHEAD_PAGES,
-    SEARCH_LOOKAHEAD_PAGES,
     LookaheadPaginator,
-    lookahead_window,
 )
 from kmb.core.permissions import Perm
 from kmb.network import selectors as network_selectors
@@ -82,13 +79,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def client_list(request: HttpRequest) -> HttpResponse:
     # Search terms are personal data: they travel in the body of a POST, never in the URL.
     q = request.POST.get("q", "").strip()[:200]
-    page = request.POST.get("page")
-    ahead = SEARCH_LOOKAHEAD_PAGES if q else LOOKAHEAD_PAGES
-    qs = selectors.client_search(contact_point=request.membership.contact_point, q=q,
-                                 membership=request.membership,
-                                 window=lookahead_window(page, settings.KMB_PAGE_SIZE,
-                                                         lookahead=ahead))
-    page_obj = LookaheadPaginator(qs, settings.KMB_PAGE_SIZE, lookahead=ahead).get_page(page)
+    page_obj = selectors.client_search_page(contact_point=request.membership.contact_point,
+                                            q=q, page=request.POST.get("page"),
+                                            membership=request.membership)
     if q:
         search_record(actor=request.user, contact_point=request.membership.contact_point,
                       object_type="cases.client", results=page_obj.paginator.count)
