@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -11,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from kmb.core.replica import replica_reads
 from kmb.stats import opendata
+from kmb.stats.csvfile import csv_response
 
 
 @require_GET
@@ -39,18 +38,7 @@ def dataset_csv(request: HttpRequest, dataset_id) -> StreamingHttpResponse:
     with translation.override("cs"), replica_reads():
         found = list(opendata.rows(dataset))
 
-    def lines():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in [opendata.HEADER, *found]:
-            writer.writerow(row)
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kmb-{dataset.scope.uuid}.csv"'
-    return response
+    return csv_response([opendata.HEADER, *found], f"kmb-{dataset.scope.uuid}.csv")
 
 
 @require_GET

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import io
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -16,6 +15,7 @@ from kmb.core.pdf import render_pdf
 from kmb.core.permissions import Perm
 from kmb.core.replica import REPLICA, replica_reads
 from kmb.stats import charts, page, selectors
+from kmb.stats.csvfile import csv_response
 from kmb.stats.models import Period
 
 
@@ -107,18 +107,7 @@ def export_csv(request: HttpRequest, table: str) -> StreamingHttpResponse:
     table = _table_or_404(request, code)
     _exported(request, f"{code}.csv")
 
-    def lines():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in [table.header, *table.rows]:
-            writer.writerow([_cell(v) for v in row])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kmb-{code}.csv"'
-    return response
+    return csv_response([table.header, *table.rows], f"kmb-{code}.csv")
 
 
 @staff_view(Perm.STATS_VIEW)
