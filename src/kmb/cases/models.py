@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kmb.core.models import CodeListItem, Municipality
-from kmb.core.text import SEARCH_TOKEN_LENGTH, search_tokens
+from kmb.core.text import SEARCH_TOKEN_LENGTH, search_index
 
 
 class DataQuality(models.TextChoices):
@@ -242,8 +242,7 @@ def search_token_rows(*, contact_point_id: int, client_id: int, keys: tuple[str,
     if not keys:
         return []
     name_search, address_search, last_name, first_name, nickname = keys
-    tokens = search_tokens(name_search, address_search)
-    words = f" {' '.join(tokens)} "
+    tokens, words = search_index(name_search, address_search)
     return [ClientSearchToken(contact_point_id=contact_point_id, client_id=client_id,
                               token=token, words=words, last_name=last_name,
                               first_name=first_name, nickname=nickname) for token in tokens]

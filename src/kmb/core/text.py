@@ -30,6 +30,13 @@ def search_tokens(*keys: str) -> list[str]:
                    for word in _WORDS.findall(key)})
 
 
+def search_index(*keys: str) -> tuple[list[str], str]:
+    """The tokens of ``keys`` (``search_tokens``) and the line of all of them kept beside
+    each token, " 12 3 jirina … ", in which a search looks for its other words."""
+    tokens = search_tokens(*keys)
+    return tokens, f" {' '.join(tokens)} "
+
+
 def search_words(text: str | None) -> list[str]:
     """The words of a search as they are compared with ``search_tokens``."""
     return [word[:SEARCH_TOKEN_LENGTH] for word in _WORDS.findall(fold(text))]

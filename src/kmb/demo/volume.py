@@ -55,7 +55,7 @@ from kmb.cases.models import (
 )
 from kmb.core.models import DatedParameter, DomainEvent, Municipality, MunicipalityPart
 from kmb.core.permissions import Role
-from kmb.core.text import digits, fold, search_tokens
+from kmb.core.text import digits, fold, search_index
 from kmb.demo import seed
 from kmb.demo.seed import distribute
 from kmb.network.models import (
@@ -817,8 +817,8 @@ class VolumeGenerator:
         # the words of the search keys of a live client, as Client.save writes them
         token_ids = self.ids.next
         table = s["token"].table
-        tokens = search_tokens(name_search, address_search) if not merged_into else ()
-        words = f" {' '.join(tokens)} "
+        tokens, words = search_index(name_search, address_search) if not merged_into \
+            else ((), "")
         for token in tokens:
             s["token"].add((token_ids[table], cp, client_id, token, words, last, first,
                             nickname))

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from kmb.core.text import search_tokens
+from kmb.core.text import search_index
 
 
 def backfill(apps, schema_editor):
@@ -18,8 +18,7 @@ def backfill(apps, schema_editor):
                          "last_name", "first_name", "nickname"))
     for pk, cp, name_search, address_search, last, first, nickname in rows.iterator(
             chunk_size=5000):
-        tokens = search_tokens(name_search, address_search)
-        words = f" {' '.join(tokens)} "
+        tokens, words = search_index(name_search, address_search)
         batch += [Token(contact_point_id=cp, client_id=pk, token=token, words=words,
                         last_name=last, first_name=first, nickname=nickname)
                   for token in tokens]
@@ -46,7 +45,7 @@ class Migration(migrations.Migration):
                 ('last_name', models.CharField(blank=True, max_length=100)),
                 ('first_name', models.CharField(blank=True, max_length=100)),
                 ('nickname', models.CharField(blank=True, max_length=60)),
-                ('client', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='search_tokens', to='cases.client')),
+                ('client', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='search_index', to='cases.client')),
                 ('contact_point', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.contactpoint')),
             ],
             options={
