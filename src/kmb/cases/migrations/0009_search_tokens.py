@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('last_name', models.CharField(blank=True, max_length=100)),
                 ('first_name', models.CharField(blank=True, max_length=100)),
                 ('nickname', models.CharField(blank=True, max_length=60)),
-                ('client', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='search_index', to='cases.client')),
+                ('client', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='search_tokens', to='cases.client')),
                 ('contact_point', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.contactpoint')),
             ],
             options={
