@@ -16,7 +16,7 @@ from kmb.cases import services as case_services
 from kmb.core.events import event_record
 from kmb.core.models import DomainEvent
 from kmb.core.permissions import Role
-from kmb.stats.models import Period, RollupRow
+from kmb.stats.models import Period, RollupRow, TotalRow
 from kmb.stats.rollup import event_apply, period_start, rebuild, refresh_dirty
 from tests import factories
 
@@ -241,6 +241,7 @@ def test_rollups_equal_recomputation_after_random_history(db, seed):
             # (a later merge would mark every month of the person again)
             ids = [c.id for c in cps]
             assert stored(ids) == naive(ids), f"after step {step}"
+            assert_totals()
     for app_cp, subject, at, data in pending:  # the rest of the applications' changes
         event_record(kind="lettings.application", contact_point=app_cp, subject_id=subject,
                      occurred_at=at, data=data)
@@ -253,9 +254,21 @@ def test_rollups_equal_recomputation_after_random_history(db, seed):
             "lettings_left"} <= figures, "the random history misses a kind of figure"
     assert stored(ids) == expected
     assert_waiting_list(cps)
+    assert_totals()
     rebuild()
     assert stored(ids) == expected
     assert_waiting_list(cps)
+    assert_totals()
+
+
+def assert_totals() -> None:
+    """The totals of every office equal the roll-up rows added up."""
+    sums = defaultdict(int)
+    for r in RollupRow.objects.all():
+        sums[(r.period, r.start, r.figure, r.category)] += r.value
+    totals = {(t.period, t.start, t.figure, t.category): t.value
+              for t in TotalRow.objects.all()}
+    assert totals == dict(sums)
 
 
 def assert_waiting_list(cps) -> None:
@@ -301,3 +314,51 @@ def test_merged_client_counts_once_and_backdated_lands_in_its_month(db, cp_a, ad
                                         figure="persons_new").exists()
     assert RollupRow.objects.get(contact_point=cp_a, period="M", start=month,
                                  figure="persons_returning").value == 1
+
+
+def test_scope_of_most_offices_read_from_totals_gives_the_same_figures(
+        db, monkeypatch, django_capture_on_commit_callbacks):
+    """A scope of most offices is read from the totals less the offices it leaves out
+    (an inactive one and one outside it); its figures are those of its offices' rows."""
+    from kmb.stats import selectors
+
+    rng = random.Random(7)
+    cps = [factories.ContactPointFactory(name=f"KMB T{i}") for i in range(6)]
+    now = timezone.now()
+    for cp in cps:
+        clients = [factories.ClientFactory(contact_point=cp) for _ in range(4)]
+        for _ in range(25):
+            client = rng.choice(clients + [None])
+            ethos = rng.choice(ETHOS)
+            event_record(kind="consultation.recorded", contact_point=cp,
+                         subject_id=client.uuid if client else None,
+                         occurred_at=now - timedelta(days=rng.randint(0, 1000)),
+                         data={"channel": rng.choice(CHANNELS), "duration_minutes": 15,
+                               "topics": [], "anonymous": client is None, "ethos": ethos,
+                               "housing_situation": rng.choice(SITUATIONS[ethos]),
+                               "housing_at_risk": rng.random() < 0.3})
+        for n in range(3):  # the waiting list: its stock runs from before the periods
+            event_record(kind="lettings.application", contact_point=cp,
+                         subject_id=uuid.uuid4(), occurred_at=now - timedelta(days=1200 + n),
+                         data={"status": "registered", "programme": "social"})
+    refresh_dirty()
+    assert_totals()
+    cps[5].active = False
+    cps[5].save()
+    scope = cps[:4]  # leaves out one active office and the inactive one
+    for period in (Period.MONTH, Period.QUARTER, Period.YEAR):
+        starts = selectors.periods(period)
+        from_totals = selectors.load(scope, period, starts, per_office=starts[-1]).values
+        monkeypatch.setattr(selectors, "TOTALS_FROM", 1000)
+        from_rows = selectors.load(scope, period, starts, per_office=starts[-1]).values
+        monkeypatch.undo()
+        assert from_totals == {k: v for k, v in from_rows.items() if v}, period
+        assert any(k[2] == "lettings_stock" and v == 12 for k, v in from_totals.items())
+    # an office deleted with its roll-ups: the totals follow
+    from kmb.cases.models import Client
+    Client.objects.filter(contact_point=cps[4]).delete()
+    DomainEvent.objects.filter(contact_point=cps[4]).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        cps[4].delete()
+    assert not RollupRow.objects.filter(contact_point_id=cps[4].id).exists()
+    assert_totals()

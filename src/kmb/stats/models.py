@@ -77,6 +77,27 @@ class RollupRow(models.Model):
                                         "category", "value"], name="stats_rollup_cover")]
 
 
+class TotalRow(models.Model):
+    """The sum of one figure (and category) over every contact point for one period: the
+    same figure as the roll-up rows of all offices added up, kept beside them so that a
+    scope holding most offices (all contact points, a large region) reads about a hundred
+    rows per period instead of one per office. ``kmb.stats.rollup.totals_again`` writes
+    them whenever roll-up rows of a period change; the page subtracts the offices a scope
+    leaves out."""
+
+    period = models.CharField(max_length=1, choices=Period.choices)
+    start = models.DateField()
+    figure = models.CharField(max_length=40)
+    category = models.CharField(max_length=60, blank=True, default="")
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["period", "start", "figure", "category"],
+                                               name="stats_total_unique")]
+        indexes = [models.Index(fields=["period", "start", "figure", "category", "value"],
+                                name="stats_total_cover")]
+
+
 class DirtyMonth(models.Model):
     """A month of a contact point whose roll-ups must be computed again (new, backdated or
     merged events). The worker empties this queue; replaying it changes nothing."""

@@ -28,13 +28,13 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.db import connection, transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from kmb.accounts.models import ContactPoint
 from kmb.core.models import DomainEvent
-from kmb.stats.models import DirtyMonth, Period, PersonAlias, RollupRow
+from kmb.stats.models import DirtyMonth, Period, PersonAlias, RollupRow, TotalRow
 
 CONSULTATION = "consultation.recorded"
 MERGE = "client.merged"
@@ -554,13 +554,71 @@ def store(contact_point_id: int, period: str, start: date,
         for (figure, category), value in figures.items()], batch_size=1000)
 
 
-def refresh(contact_point_id: int, months: Iterable[date]) -> None:
+def periods_of(months: Iterable[date]) -> set[tuple[str, date]]:
+    """The months with the quarters and years they belong to."""
     months = set(months)
-    periods = {(Period.MONTH, m) for m in months}
-    periods |= {(p, period_start(m, p)) for m in months for p in (Period.QUARTER, Period.YEAR)}
-    for period, start in sorted(periods):
+    return ({(Period.MONTH, m) for m in months}
+            | {(p, period_start(m, p)) for m in months for p in (Period.QUARTER, Period.YEAR)})
+
+
+def refresh(contact_point_id: int, months: Iterable[date]) -> None:
+    for period, start in sorted(periods_of(months)):
         with transaction.atomic():
             store(contact_point_id, period, start, compute(contact_point_id, period, start))
+
+
+# --- the sums over every contact point ----------------------------------------------------
+
+# any fixed number: it names the lock of the totals among the advisory locks of PostgreSQL
+TOTALS_LOCK = 175_2025
+
+
+def _totals_sql(where: str = "") -> str:
+    total = connection.ops.quote_name(TotalRow._meta.db_table)
+    rollup = connection.ops.quote_name(RollupRow._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c)
+                        for c in ("period", "start", "figure", "category"))
+    value = connection.ops.quote_name("value")
+    # only quoted names of the models' tables and columns; the values go as parameters
+    return (f"INSERT INTO {total} ({columns}, {value}) "  # noqa: S608
+            f"SELECT {columns}, SUM({value}) FROM {rollup} {where} GROUP BY {columns}")
+
+
+def _totals_lock() -> None:
+    """Two workers recomputing the same period's totals wait for each other (on SQLite
+    writes are serialised anyway)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TOTALS_LOCK])
+
+
+def totals_again(periods: Iterable[tuple[str, date]]) -> None:
+    """Add up again every contact point's roll-ups of these periods (after their rows
+    were written): one ``INSERT … SELECT … GROUP BY`` per period, over the period's rows
+    of the covering index."""
+    where = "WHERE {} = %s AND {} = %s".format(*(connection.ops.quote_name(c)
+                                                  for c in ("period", "start")))
+    for period, start in sorted(set(periods)):
+        with transaction.atomic():
+            _totals_lock()
+            TotalRow.objects.filter(period=period, start=start).delete()
+            with connection.cursor() as cursor:
+                cursor.execute(_totals_sql(where), [period, start])
+
+
+def totals_rebuild() -> None:
+    """Every total again from the roll-up rows (after a rebuild or a deleted office)."""
+    with transaction.atomic():
+        _totals_lock()
+        TotalRow.objects.all().delete()
+        with connection.cursor() as cursor:
+            cursor.execute(_totals_sql())
+
+
+@receiver(post_delete, sender=ContactPoint, dispatch_uid="stats_totals_office_deleted")
+def _on_office_deleted(sender, instance: ContactPoint, **kwargs):
+    # its roll-up rows went with it (cascade): the totals must not keep its figures
+    transaction.on_commit(totals_rebuild)
 
 
 def refresh_dirty(limit: int | None = None) -> int:
@@ -580,6 +638,8 @@ def refresh_dirty(limit: int | None = None) -> int:
             by_cp[cp].add(month)
         for cp, months in by_cp.items():
             refresh(cp, months)
+        # the queue keeps the batch until the totals follow (a crash before: done again)
+        totals_again(periods_of(month for _id, _cp, month in batch))
         DirtyMonth.objects.filter(id__in=[row[0] for row in batch]).delete()
         done += len(batch)
         if limit is not None and done >= limit:
@@ -597,10 +657,11 @@ def tidy_rollups() -> None:
     Inside a transaction (VACUUM cannot run there) only ANALYZE."""
     if connection.vendor != "postgresql":
         return
-    table = connection.ops.quote_name(RollupRow._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {table}" if connection.in_atomic_block
-                       else f"VACUUM (ANALYZE) {table}")
+        for model in (RollupRow, TotalRow):
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"ANALYZE {table}" if connection.in_atomic_block
+                           else f"VACUUM (ANALYZE) {table}")
 
 
 def rebuild(stdout=None) -> int:
@@ -621,6 +682,7 @@ def rebuild(stdout=None) -> int:
     for cp in contact_points:
         with transaction.atomic():
             rebuild_contact_point(cp, aliases)
+    totals_rebuild()
     tidy_rollups()
     from kmb.stats.page import figures_changed
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import DateField, Q, Sum
+from django.db.models import DateField, Q, QuerySet, Sum
 from django.db.models.functions import Trunc
 from django.utils import timezone
 from django.utils.formats import localize
@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from kmb.accounts.models import ContactPoint
 from kmb.core.models import Municipality
 from kmb.stats.figures import BREAKDOWNS, FIGURES, PERSON_CODES, STOCK_FIGURES, Breakdown
-from kmb.stats.models import Inhabitants, Period, RollupRow, ScopeKind, StatsScope
+from kmb.stats.models import Inhabitants, Period, RollupRow, ScopeKind, StatsScope, TotalRow
 from kmb.stats.rollup import add_months, period_end, period_start
 
 PERIOD_COUNT = {Period.MONTH: 36, Period.QUARTER: 12, Period.YEAR: 3}
+# a scope of this many offices or more may be read from the totals of every office
+TOTALS_FROM = 3
 
 
 @dataclass
@@ -124,6 +126,46 @@ class Figures:
         return sorted({k[3] for k in self.values if k[2] == figure})
 
 
+def _sources(cp_ids: list[int]) -> list[tuple[QuerySet, int]]:
+    """Where a scope's sums come from, with the sign to add them with: the roll-up rows
+    of its offices; or, for a scope holding most of the country's offices, the totals of
+    every office less the rows of the few it leaves out (132 offices' rows are 380 000 over
+    three years, their totals about 3 000)."""
+    own = RollupRow.objects.filter(contact_point_id__in=cp_ids)
+    if len(cp_ids) < TOTALS_FROM:
+        return [(own, 1)]
+    left_out = list(ContactPoint.objects.exclude(id__in=cp_ids).values_list("id", flat=True))
+    if len(left_out) >= len(cp_ids):
+        return [(own, 1)]
+    sources = [(TotalRow.objects.all(), 1)]
+    if left_out:
+        sources.append((RollupRow.objects.filter(contact_point_id__in=left_out), -1))
+    return sources
+
+
+def _period_sums(rows: QuerySet, period: str, sign: int = 1) -> list[QuerySet]:
+    """Queries of (start, figure, category, sum × sign) of the periods' rows: for months
+    every figure from the monthly rows; for quarters and years distinct-person figures from
+    their own rows, additive figures from the monthly rows folded into quarters or years."""
+    total = Sum("value") * sign
+    if period == Period.MONTH:
+        # every figure has monthly rows of its own: one pass over the months' rows
+        return [rows.filter(period=Period.MONTH).values_list("start", "figure", "category")
+                .annotate(v=total).order_by()]
+    kind = "quarter" if period == Period.QUARTER else "year"
+    return [rows.filter(period=period, figure__in=PERSON_CODES)
+            .values_list("start", "figure", "category").annotate(v=total).order_by(),
+            rows.filter(period=Period.MONTH).exclude(figure__in=PERSON_CODES)
+            .annotate(p=Trunc("start", kind, output_field=DateField()))
+            .values_list("p", "figure", "category").annotate(v=total).order_by()]
+
+
+def _together(queries: list[QuerySet]):
+    """The rows of several aggregate queries, read in one round trip (UNION ALL)."""
+    first, *rest = queries
+    return first.union(*rest, all=True) if rest else first
+
+
 def load(contact_points: list[ContactPoint], period: str, starts: list[date],
          per_office: date | None = None) -> Figures:
     """The scope's sums, added up by the database (GROUP BY over the covering index
@@ -140,34 +182,22 @@ def load(contact_points: list[ContactPoint], period: str, starts: list[date],
         return result
     cp_ids = [cp.id for cp in contact_points]
     end = period_end(starts[-1], period)
-    base = RollupRow.objects.filter(contact_point_id__in=cp_ids, start__gte=starts[0],
-                                    start__lt=end)
-    if period == Period.MONTH:
-        # every figure has monthly rows of its own: one pass over the months' rows
-        person_rows = []
-        other_rows = (base.filter(period=Period.MONTH)
-                      .values_list("start", "figure", "category")
-                      .annotate(v=Sum("value")).order_by())
-    else:
-        person_rows = (base.filter(period=period, figure__in=PERSON_CODES)
-                       .values_list("start", "figure", "category")
-                       .annotate(v=Sum("value")).order_by())
-        kind = "quarter" if period == Period.QUARTER else "year"
-        other_rows = (base.filter(period=Period.MONTH).exclude(figure__in=PERSON_CODES)
-                      .annotate(p=Trunc("start", kind, output_field=DateField()))
-                      .values_list("p", "figure", "category")
-                      .annotate(v=Sum("value")).order_by())
-    for rows in (person_rows, other_rows):
-        for start, figure, category, value in rows:
+    sources = _sources(cp_ids)
+    # one query per kind of sum, the sources' sums of that kind read together
+    for queries in zip(*(_period_sums(rows.filter(start__gte=starts[0], start__lt=end),
+                                      period, sign) for rows, sign in sources), strict=True):
+        for start, figure, category, value in _together(list(queries)):
             if isinstance(start, datetime):
                 start = start.date()
             result.values[(None, start, figure, category)] += value
     if STOCK_FIGURES:
         flows = {code for f in STOCK_FIGURES for code in f.stock_of}
-        before = dict(RollupRow.objects.filter(
-            contact_point_id__in=cp_ids, period=Period.MONTH, start__lt=starts[0],
-            figure__in=flows, category="").values_list("figure")
-            .annotate(v=Sum("value")).order_by())
+        before: dict[str, int] = defaultdict(int)
+        for figure, value in _together([
+                rows.filter(period=Period.MONTH, start__lt=starts[0], figure__in=flows,
+                            category="").values_list("figure")
+                .annotate(v=Sum("value") * sign).order_by() for rows, sign in sources]):
+            before[figure] += value
         for figure in STOCK_FIGURES:
             inflow, outflow = figure.stock_of
             stock = before.get(inflow, 0) - before.get(outflow, 0)
@@ -175,6 +205,9 @@ def load(contact_points: list[ContactPoint], period: str, starts: list[date],
                 stock += (result.values.get((None, start, inflow, ""), 0)
                           - result.values.get((None, start, outflow, ""), 0))
                 result.values[(None, start, figure.code, "")] = stock
+    if len(sources) > 1:  # a figure the left-out offices make up alone is none of the scope
+        for key in [k for k, v in result.values.items() if not v]:
+            del result.values[key]
     if per_office is not None:
         office = RollupRow.objects.filter(contact_point_id__in=cp_ids, category="")
         if period == Period.MONTH:
