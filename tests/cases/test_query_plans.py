@@ -105,6 +105,22 @@ def test_lead_dashboard_uses_indexes(office, web_lead_a):
     assert _seq_scans(web_lead_a.get, "/staff/") == {}
 
 
+def test_referrals_needing_attention_read_in_order(office, web_lead_a, adviser_a):
+    """The office's referrals needing attention are read newest first from their own
+    index, not sorted from every declined or expired referral of the office."""
+    from kmb.network import services
+    from tests.network.factories import debt_service, referral_for
+
+    service = debt_service()
+    for client in factories.ClientFactory.create_batch(12, contact_point=office):
+        services.referral_expire(referral=referral_for(client, adviser_a, service))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    used: set[str] = set()
+    assert _seq_scans(web_lead_a.get, "/staff/", indexes=used) == {}
+    assert "network_ref_attention" in used
+
+
 @pytest.mark.parametrize("q", ["novakova", "dvorak praha", "1. 1. 1980", "777123456"])
 def test_client_search_uses_indexes(office, web_adviser_a, q):
     assert _seq_scans(web_adviser_a.post, "/staff/clients/", {"q": q}) == {}

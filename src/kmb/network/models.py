@@ -841,6 +841,12 @@ class Referral(models.Model):
             models.Index(fields=["status", "expires_on"]),
             models.Index(fields=["client", "created_at"]),
             models.Index(fields=["service", "status"]),
+            # the dashboard's referrals needing attention, newest first: read in order
+            # rather than sorted from every declined or expired referral of the office
+            models.Index(fields=["contact_point", "-closed_at", "-id"],
+                         condition=models.Q(status__in=ATTENTION_STATUSES,
+                                            attention_cleared_at__isnull=True),
+                         name="network_ref_attention"),
         ]
 
     def __str__(self) -> str:
