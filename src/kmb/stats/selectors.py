@@ -130,7 +130,7 @@ def _sources(cp_ids: list[int]) -> list[tuple[QuerySet, int]]:
     """Where a scope's sums come from, with the sign to add them with: the roll-up rows
     of its offices; or, for a scope holding most of the country's offices, the totals of
     every office less the rows of the few it leaves out (132 offices' rows are 380 000 over
-    three years, their totals about 3 000)."""
+    three years, their totals about 4 000)."""
     own = RollupRow.objects.filter(contact_point_id__in=cp_ids)
     if len(cp_ids) < TOTALS_FROM:
         return [(own, 1)]
