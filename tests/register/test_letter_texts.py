@@ -12,7 +12,7 @@ from kmb.register import services
 from kmb.register.models import Letter, LetterText
 from tests.conftest import _logged_in
 from tests.register.conftest import membership
-from tests.register.test_procedure import pdf_text
+from tests.register.test_procedure import pdf_words
 
 pytestmark = pytest.mark.django_db
 URL = "/staff/register/letter-texts/"
@@ -51,7 +51,7 @@ def test_officer_rewords_a_letter_new_letters_use_it_issued_ones_never_change(
         contact_point=client_a.contact_point, first_name="Petr", last_name="Druhý"),
         timezone.localdate() - timedelta(days=1))
     assert second.text_versions["title"] == 1 and second.text_versions["reasoning"] == 0
-    text = pdf_text(bytes(second.content), tmp_path)
+    text = pdf_words(bytes(second.content), tmp_path)
     assert "Výzva k doplnění žádosti a přerušení" in text and "Petr Druhý" in text
     assert "alert" not in text
     # a second change is a new version; the earlier letter is unchanged
